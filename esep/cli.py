@@ -1,0 +1,151 @@
+"""The `esep` command: a thin argparse layer over `esep.pipeline` and `esep.schemas`.
+
+Exit codes: 0 success, 1 a document failed (ingest) or the contract does not
+hold (validate), 2 usage error, 130 interrupted.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+from typing import Callable, Sequence
+
+from esep import __version__
+from esep.paths import samples_dir
+from esep.pipeline import InputError, ingest
+from esep.pipeline.datamodel import BatchResult
+from esep.pipeline.isolation import DEFAULT_TIMEOUT
+from esep.pipeline.writer import OutputError
+from esep.records import Extraction
+from esep.schemas.contract import SEVERITIES, TABLES
+from esep.schemas.validate import validate_output
+
+DEFAULT_OUT = Path("esep-out")
+
+
+def _err(message: str) -> None:
+    print(f"esep: {message}", file=sys.stderr)
+
+
+def _positive(kind: Callable[[str], float]) -> Callable[[str], float]:
+    def parse(text: str) -> float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"must be positive: {text!r}")
+        return value
+    return parse
+
+
+def format_kzt(value: Decimal) -> str:
+    """``10 000 000.00 KZT``: thousands split by spaces, as the reports print them."""
+    return f"{value:,.2f}".replace(",", " ") + " KZT"
+
+
+# --- ingest ------------------------------------------------------------------
+
+def _add_ingest(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("ingest", help="read reports into Parquet tables",
+                       description="Read reports (PDF, DOCX, DOC, text) into the Parquet tables of OUT. "
+                                   "Files OUT already holds (same bytes) are skipped.")
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATHS",
+                   help=f"files or folders (default: the bundled samples, {samples_dir()})")
+    p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: ./esep-out)")
+    p.add_argument("--jobs", type=_positive(int), default=None, help="worker processes (default: CPUs)")
+    p.add_argument("--timeout", type=_positive(float), default=DEFAULT_TIMEOUT,
+                   help=f"seconds one file may take (default: {DEFAULT_TIMEOUT:g})")
+    p.add_argument("--force", action="store_true", help="process files OUT already holds again")
+    p.add_argument("--quiet", action="store_true", help="print failures only")
+    p.set_defaults(func=cmd_ingest)
+
+
+def _progress(done: int, total: int, ex: Extraction) -> None:
+    print(f"[{done}/{total}] {ex.document.status}: {ex.document.source_path}", file=sys.stderr, flush=True)
+
+
+def summary(result: BatchResult) -> list[str]:
+    """The lines `esep ingest` prints about the batch it ran."""
+    docs = [ex.document for ex in result.processed]
+    status = Counter(d.status for d in docs)
+    contracts = sum(1 for ex in result.processed for c in ex.contracts if not c.is_total)
+    money = sum((d.grant_total_kzt for d in docs if d.grant_total_kzt is not None), Decimal(0))
+    findings = Counter(f.severity for ex in result.processed for f in ex.findings)
+    by_severity = ", ".join(f"{s} {findings[s]}" for s in ("error", "warning", "info") if s in SEVERITIES)
+    return [
+        f"documents: {len(docs)} (ok {status['ok']}, partial {status['partial']}, failed {status['failed']}); "
+        f"skipped {len(result.skipped)} already ingested",
+        f"contracts: {contracts}",
+        f"money: {format_kzt(money)}",
+        f"events: {sum(len(ex.events) for ex in result.processed)}",
+        f"findings: {sum(findings.values())} ({by_severity})",
+        f"output: {result.out} ({len(result.dataset.extractions)} documents in all)",
+    ]
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    paths = args.paths or [samples_dir()]
+    result = ingest(paths, args.out, jobs=args.jobs, timeout=args.timeout, force=args.force,
+                    on_progress=None if args.quiet else _progress)
+    for ex in result.processed:
+        if ex.document.status == "failed":
+            _err(f"failed: {ex.document.source_path}: {ex.document.error}")
+    if not args.quiet:
+        print("\n".join(summary(result)))
+    return 1 if any(ex.document.status == "failed" for ex in result.processed) else 0
+
+
+# --- validate ----------------------------------------------------------------
+
+def _add_validate(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("validate", help="check an output folder against the contract",
+                       description="Check the tables, types and values of OUT against the output contract.")
+    p.add_argument("out", type=Path, metavar="OUT", help="an esep output folder")
+    p.set_defaults(func=cmd_validate)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    if not args.out.is_dir():
+        raise InputError(f"not a folder: {args.out}")
+    problems = validate_output(args.out)
+    for p in problems:
+        print(p)
+    print(f"contract: {len(problems)} problems in {len(TABLES)} tables")
+    return 1 if problems else 0
+
+
+# --- main --------------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="esep", description="Kazakhstan's NGO grant reports "
+                                     "(Kazakh and Russian) into Parquet tables with provenance.")
+    parser.add_argument("--version", action="version", version=f"esep {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    _add_ingest(sub)
+    _add_validate(sub)
+    # `esep audit OUT` joins here as `_add_audit(sub)`.
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return its exit code (argparse's own exits become return codes)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:  # --help, --version, usage errors
+        return int(e.code or 0)
+    try:
+        return args.func(args)
+    except (InputError, OutputError) as e:
+        _err(f"error: {e}")
+        return 2
+    except KeyboardInterrupt:
+        _err("interrupted; the output folder was left as it was")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

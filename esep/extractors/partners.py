@@ -1,0 +1,78 @@
+"""Partners (appendix 1): organisations that helped carry out each grant project."""
+from __future__ import annotations
+
+import re
+
+from esep.extractors.common import ColumnMap, cell_text, map_columns, where_row
+from esep.extractors.contracts import row_number
+from esep.labels import has_any, labels
+from esep.model import Document, Table
+from esep.normalize.orgs import org_id, split_org
+from esep.normalize.phones import find_phones
+from esep.normalize.text import clean
+from esep.records import PartnerRow
+
+SENTENCE_END = re.compile(r"\.\s+(?=[«\"“A-ZА-ЯӘҒҚҢӨҰҮҺІ])")
+
+
+def split_grantee(text: str) -> tuple[str | None, str]:
+    """("«JasART» жеке меншік мекемесі", "project title") from a cell naming both.
+
+    The form's project cell often opens with the grantee organisation as its
+    own sentence; it is split off only when that sentence has a legal form.
+    """
+    text = clean(text)
+    m = SENTENCE_END.search(text)
+    if m:
+        head = text[:m.start()]
+        if split_org(head).legal_form:
+            return head, text[m.end():].rstrip(" .")
+    return None, text.rstrip(" .")
+
+
+def partner_name(text: str) -> tuple[str, str | None]:
+    """The partner as printed, without a trailing note like "(қолдау хат жалғанды)"."""
+    note_re = re.compile(labels("tables", "partners", "note_re"), re.I)
+    m = note_re.search(text)
+    if not m:
+        return clean(text), None
+    return clean(text[:m.start()] + text[m.end():]), m.group(0).strip("() ")
+
+
+def is_international(doc: Document, t: Table) -> bool:
+    """True when the paragraph right before the table announces foreign partners."""
+    i = doc.blocks.index(t)
+    prev = doc.blocks[i - 1] if i else None
+    return prev is not None and not isinstance(prev, Table) and \
+        has_any(prev.text, labels("sections", "partners_international"))
+
+
+def table_partners(doc: Document, t: Table, cmap: ColumnMap) -> list[PartnerRow]:
+    rows: list[PartnerRow] = []
+    project_cell = ""
+    intl = is_international(doc, t)
+    for r in range(cmap.body_start, t.n_rows):
+        get = lambda role: cell_text(t, r, cmap.roles.get(role))  # noqa: E731
+        # a blank project cell continues the one above (a merged cell in the text form)
+        project_cell = get("project") or project_cell
+        if not get("partner") and not get("contacts"):
+            continue
+        grantee, project = split_grantee(project_cell)
+        name, note = partner_name(get("partner"))
+        phones = find_phones(get("contacts"))
+        rows.append(PartnerRow(
+            doc_id=doc.doc_id, **where_row(t, r).as_kwargs(), row=row_number(get("no"), len(rows) + 1),
+            project=project or None, grantee=grantee, partner=name or None, note=note,
+            partner_org_id=org_id(split_org(name).name_norm, split_org(name).legal_form) if name else None,
+            leader=get("leader") or None, phone=phones[0].e164 if phones else None,
+            phone_raw=phones[0].raw if phones else (get("contacts") or None), international=intl))
+    return rows
+
+
+def extract_partners(doc: Document) -> list[PartnerRow]:
+    out: list[PartnerRow] = []
+    for t in doc.tables():
+        cmap = map_columns(t, "partners")
+        if cmap is not None and map_columns(t, "contracts") is None:
+            out.extend(table_partners(doc, t, cmap))
+    return out

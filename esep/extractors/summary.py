@@ -1,0 +1,113 @@
+"""The documents row: kind, language, year, customer, region, date, signatory, totals, counts."""
+from __future__ import annotations
+
+import re
+
+from esep.labels import has_any, labels, norm
+from esep.model import Document, Paragraph
+from esep.normalize.dates import find_dates, parse_date
+from esep.normalize.places import find_places, region_of
+from esep.normalize.text import clean
+from esep.sections import Parts
+
+NAME_LIKE = re.compile(r"^(?:[A-ZА-ЯӘҒҚҢӨҰҮҺІ]\.\s*){1,2}[A-ZА-ЯӘҒҚҢӨҰҮҺІ][\w-]+$|"
+                       r"^[A-ZА-ЯӘҒҚҢӨҰҮҺІ][\w-]+(?:\s+[A-ZА-ЯӘҒҚҢӨҰҮҺІ][\w.-]*){1,2}$")
+
+
+def detect_language(doc: Document) -> str:
+    """``kk``, ``ru`` or ``mixed`` by the share of paragraphs in each language."""
+    kk = ru = 0
+    for p in doc.paragraphs():
+        lang = paragraph_language(p.text)
+        kk += lang == "kk"
+        ru += lang == "ru"
+    if not kk and not ru:
+        return "kk"
+    share = kk / (kk + ru)
+    return "kk" if share >= 0.8 else "ru" if share <= 0.2 else "mixed"
+
+
+def paragraph_language(text: str) -> str | None:
+    words = norm(text).split()
+    if len(words) < 4:
+        return None
+    spec = labels("language")
+    kk_hits = sum(1 for w in words if any(ch in spec["kk_letters"] for ch in w) or w in spec["kk_words"])
+    ru_hits = sum(1 for w in words if w in spec["ru_words"])
+    return "kk" if kk_hits >= ru_hits else "ru"
+
+
+def lines(doc: Document, limit: int = 60) -> list[tuple[Paragraph, str]]:
+    """The first paragraphs' lines (a title page is often one paragraph with breaks)."""
+    out = []
+    for p in list(doc.paragraphs())[:limit]:
+        out.extend((p, clean(x)) for x in p.text.split("\n") if clean(x))
+    return out
+
+
+def doc_kind(doc: Document, parts: Parts) -> str:
+    head = " ".join(t for _, t in lines(doc, 12))
+    if has_any(head, labels("document", "title_operator_report")) or len(parts.sections) >= 3:
+        return "operator_report"
+    return "unknown"
+
+
+def reporting_year(doc: Document) -> int | None:
+    head = " ".join(t for _, t in lines(doc, 20))
+    for pattern in labels("document", "reporting_period_re"):
+        m = re.search(pattern, head, re.I)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def customer(doc: Document) -> tuple[str | None, str | None]:
+    """(customer as printed, its region) from the title page: the state body line."""
+    pattern = re.compile(labels("document", "customer_words_re"), re.I)
+    for _, line in lines(doc, 12):
+        text = line.strip("«»\" ")
+        if pattern.search(text) and len(text) < 200:
+            places = find_places(text)
+            return text, (region_of(places[0].canonical) if places else None)
+    return None, None
+
+
+def report_date_and_signatory(doc: Document, year: int | None) -> tuple:
+    """(report date, signatory) from "Есепті жасау күні: ..." and the lines above it."""
+    paras = list(doc.paragraphs())
+    for i, p in enumerate(paras):
+        if has_any(p.text[:80], labels("document", "report_date")):
+            return parse_date(p.text.split(":", 1)[-1], default_year=year), signatory(paras[max(0, i - 4):i])
+    return None, None
+
+
+def signatory(before: list[Paragraph]) -> str | None:
+    """The name under a position title ("Басқарма төрағасы" / "Л. Диас")."""
+    for p in reversed(before):
+        for line in reversed(p.text.split("\n")):
+            line = clean(line)
+            if NAME_LIKE.match(line) and not has_any(line, labels("document", "signatory_positions")):
+                return line
+    return None
+
+
+def operator(doc: Document) -> str | None:
+    for _, line in lines(doc, 12):
+        if has_any(line, labels("document", "operator_forms")) and "«" in line:
+            return line
+    return None
+
+
+def announcement_date(parts: Parts, year: int | None):
+    for sec in parts.sections:
+        if sec.key == "announcement":
+            found = find_dates(sec.text(), default_year=year)
+            return found[0].value if found else None
+    return None
+
+
+def title(doc: Document) -> str | None:
+    for p in doc.paragraphs():
+        if has_any(p.text, labels("document", "title_operator_report")) and len(p.text) < 300 and "\n" not in p.text:
+            return clean(p.text)
+    return None

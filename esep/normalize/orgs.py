@@ -1,0 +1,328 @@
+"""Organisation names: split off the legal form, normalise, and give stable ids.
+
+Design (see also CONTRACT.md, "Organisation names"):
+
+* ``name`` is the text as printed (stripped); ``name_norm`` drops quotes,
+  surrounding punctuation, trailing notes "(қолдау хат жалғанды)" and the
+  legal form.  Capitalisation is kept as printed, except that an all-caps
+  name becomes sentence case and a lower-case first letter is raised:
+  names are always *compared* through `name_key`, never by ``name_norm``.
+* ``legal_form`` is a canonical Kazakh short code from
+  ``data/labels/legal_forms.tsv`` (ОФ, "общественный фонд", "қоғамдық қоры"
+  -> ҚҚ).
+* The legal form is part of `org_key`/`org_id`: "X" ҚҚ and "X" ЖШС are two
+  legal entities.  A name printed without a form gets its own id, and
+  `cluster_orgs` merges it with a same-named organisation that has one.
+* `name_key` is lossy on purpose: homoglyphs folded, Latin transliterated to
+  Cyrillic, Kazakh letters folded to their Russian base letter (ы and і to
+  и), punctuation and spaces dropped, and a Kazakh possessive/genitive
+  ending cut from each word ("медиасы" ~ "медиа", "облысының" ~ "облысы").
+
+`fold_letters`, `fold_homoglyphs_1to1` and `KK_RU_ENDING` are shared with
+people.py and places.py.  They are private stand-ins until
+``esep/normalize/text.py`` (fold_homoglyphs, fold_key) lands.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import Levenshtein
+
+from esep.normalize.text import fold_homoglyphs
+from esep.paths import data_dir
+
+# Kazakh plural + possessive + case (+ "-ғы" attributive) and Russian
+# declension endings; all optional, so a bare stem matches too.
+_KK_END = (
+    r"(?:лар|лер|дар|дер|тар|тер)?(?:сы|сі|ы|і|н)?"
+    r"(?:ның|нің|дың|дің|тың|тің|ндағы|ндегі|дағы|дегі|тағы|тегі|нда|нде|ндан|нден"
+    r"|на|не|ға|ге|қа|ке|а|е|ны|ні|н|да|де|та|те|дан|ден|тан|тен|нан|нен"
+    r"|мен|бен|пен)?"
+)
+_RU_END = (
+    r"(?:ого|его|ому|ему|ыми|ими|ями|ами|ием|ым|им|ом|ем|ое|ее|ая|яя|ой|ей|ую|юю"
+    r"|ые|ие|ых|их|ий|ый|ия|ии|ию|ях|ах|ам|ям|ов|ев|ью|а|я|у|ю|е|ы|и|о|ь)"
+)
+KK_RU_ENDING = rf"(?:{_RU_END}|{_KK_END})"
+
+_HOMOGLYPHS = str.maketrans(
+    "aceopxyiABCEHKMOPTXIh", "асеорхуіАВСЕНКМОРТХІһ"
+)
+_HOMOGLYPH_SET = set("aceopxyiABCEHKMOPTXIh")
+_LETTER_FOLD = str.maketrans(
+    {"ә": "а", "ө": "о", "ү": "у", "ұ": "у", "қ": "к", "ғ": "г", "ң": "н",
+     "һ": "х", "і": "и", "ы": "и", "ё": "е", "й": "и", "э": "е", "ъ": "", "ь": ""}
+)
+_LATIN_DIGRAPHS = (("sh", "ш"), ("ch", "ч"), ("zh", "ж"), ("kh", "х"),
+                   ("ts", "ц"), ("ya", "я"), ("yu", "ю"), ("yo", "е"))
+_LATIN = str.maketrans("abcdefghijklmnopqrstuvwxyz", "абкдефгхижклмнопкрстуву_из")
+_CYR = re.compile(r"[а-яёәіңғүұқөһ]", re.I)
+_QUOTES = "«»“”„\"'‘’`"
+_QUOTED = re.compile(
+    r"«([^«»]*(?:«[^«»]*»[^«»]*)*)»|“([^“”]*)[”“]|„([^„“”]*)[“”]|\"([^\"]*)\""
+)
+_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
+_EDGE_PUNCT = " \t.,;:–—-_/\\|" + _QUOTES
+
+
+@dataclass(frozen=True)
+class OrgName:
+    """An organisation name split into its parts."""
+
+    name: str  # as printed, stripped
+    name_norm: str  # canonical name without legal form and quotes
+    legal_form: str | None  # canonical Kazakh short code
+
+
+@dataclass(frozen=True)
+class _FormHit:
+    start: int
+    end: int
+    code: str
+
+
+# --- shared folding helpers -------------------------------------------------
+
+def fold_homoglyphs_1to1(text: str) -> str:
+    """`text.fold_homoglyphs`, plus look-alike Latin acronyms ("TOO", "AO").
+
+    Length-preserving, so spans found in the folded text hold in the original.
+    A word made only of look-alike capitals is a Cyrillic legal form typed on
+    a Latin layout; text.fold_homoglyphs leaves wholly Latin words alone.
+    """
+    def acronym(m: re.Match[str]) -> str:
+        word = m.group(0)
+        caps_only = word.isupper() and len(word) <= 4 and set(word) <= _HOMOGLYPH_SET
+        return word.translate(_HOMOGLYPHS) if caps_only else word
+    return re.sub(r"\w+", acronym, fold_homoglyphs(text))
+
+
+def fold_letters(text: str) -> str:
+    """Lower-case and fold Kazakh letters to their Russian base (ә->а, ы/і->и)."""
+    return text.lower().translate(_LETTER_FOLD)
+
+
+def latin_to_cyrillic(word: str) -> str:
+    """A rough Kazakh-style transliteration of a lower-case Latin word."""
+    for lat, cyr in _LATIN_DIGRAPHS:
+        word = word.replace(lat, cyr)
+    return word.translate(_LATIN).replace("_", "кс")
+
+
+def strip_kk_ending(word: str) -> str:
+    """Cut a Kazakh genitive and possessive ending ("облысының" -> "облыс")."""
+    if len(word) < 5 or not _CYR.search(word):
+        return word
+    base = re.sub(r"(?:ның|нің|дың|дің|тың|тің)$", "", word)
+    word = base if len(base) >= 4 else word
+    if re.search(r"[аәеоөұүуэюяи](?:сы|сі)$", word) and len(word) >= 5:
+        return word[:-2]
+    if re.search(r"[^аәеоөұүуыіэюяиё](?:ы|і)$", word) and len(word) >= 4:
+        word = word[:-1]
+        return word[:-1] + {"ғ": "қ", "г": "к", "б": "п"}.get(word[-1], word[-1])
+    return word
+
+
+# --- legal forms ---------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _legal_form_rows() -> tuple[tuple[str, str, str, str], ...]:
+    path = data_dir() / "labels" / "legal_forms.tsv"
+    with path.open(encoding="utf-8") as f:
+        lines = [ln for ln in f if ln.strip() and not ln.startswith("#")]
+    rows = list(csv.DictReader(lines, delimiter="\t"))
+    return tuple((r["code"], r["lang"], r["kind"], r["spelling"]) for r in rows)
+
+
+def _spelling_pattern(spelling: str, kind: str) -> str:
+    if kind == "short":
+        words = [re.escape(w) for w in spelling.split()]
+        return r"(?<!\w)" + r"\s+".join(words) + r"(?:-\w+)?(?!\w)"
+    parts = []
+    for w in spelling.split():
+        stem = re.escape(w.rstrip("~"))
+        parts.append(stem + KK_RU_ENDING if w.endswith("~") else stem)
+    return r"(?<!\w)(?i:" + r"\s+".join(parts) + r")(?!\w)"
+
+
+@lru_cache(maxsize=1)
+def _legal_form_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Compiled spellings, longest first so КЕАҚ beats АҚ."""
+    rows = sorted(_legal_form_rows(), key=lambda r: -len(r[3]))
+    return tuple((re.compile(_spelling_pattern(sp, kind)), code)
+                 for code, _lang, kind, sp in rows)
+
+
+def find_legal_forms(text: str) -> list[_FormHit]:
+    """Non-overlapping legal-form mentions in `text`, left to right."""
+    folded = fold_homoglyphs_1to1(text)
+    hits: list[_FormHit] = []
+    for pat, code in _legal_form_patterns():
+        for m in pat.finditer(folded):
+            if all(m.end() <= h.start or m.start() >= h.end for h in hits):
+                hits.append(_FormHit(m.start(), m.end(), code))
+    return sorted(hits, key=lambda h: h.start)
+
+
+def legal_form_code(text: str | None) -> str | None:
+    """The canonical code of a legal-form spelling ("ТОО" -> "ЖШС"), else None."""
+    if not text or not text.strip():
+        return None
+    hits = find_legal_forms(text.strip())
+    if len(hits) == 1 and hits[0].end - hits[0].start >= len(text.strip()) - 1:
+        return hits[0].code
+    return None
+
+
+# --- splitting -------------------------------------------------------------------
+
+def _strip_notes(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    while True:
+        cut = _NOTE.sub("", text).rstrip(" .,;")
+        if cut == text or not cut:
+            return text
+        text = cut
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, inner text) of each quoted segment."""
+    out = []
+    for m in _QUOTED.finditer(text):
+        inner = next(g for g in m.groups() if g is not None)
+        out.append((m.start(), m.end(), inner))
+    return out
+
+
+def _name_beside_form(text: str, hit: _FormHit) -> str | None:
+    """The quoted name right before or right after a legal form, if any."""
+    for start, end, inner in _quoted_spans(text):
+        if not text[end:hit.start].strip() or not text[hit.end:start].strip():
+            return inner
+    return None
+
+
+def _name_around_form(text: str, hit: _FormHit) -> str:
+    before, after = text[:hit.start].strip(), text[hit.end:].strip()
+    if hit.start == 0 or not before.strip(_EDGE_PUNCT):
+        return after
+    return before
+
+
+def normalize_case(name: str) -> str:
+    """Sentence case for ALL-CAPS names; raise a lower-case first letter."""
+    letters = [c for c in name if c.isalpha()]
+    if len(letters) > 3 and all(c.isupper() for c in letters):
+        name = name.lower()
+    return name[:1].upper() + name[1:] if name[:1].islower() else name
+
+
+def clean_name(name: str) -> str:
+    """Drop quotes and edge punctuation, collapse spaces, normalise case."""
+    name = "".join(" " if c in _QUOTES else c for c in name)
+    name = re.sub(r"\s+", " ", name).strip(_EDGE_PUNCT)
+    return normalize_case(name)
+
+
+def split_org(raw: str) -> OrgName:
+    """Split a printed organisation name into name, name_norm and legal form."""
+    printed = re.sub(r"\s+", " ", raw).strip()
+    text = _strip_notes(printed)
+    hits = find_legal_forms(text)
+    for hit in hits:
+        inner = _name_beside_form(text, hit)
+        if inner is not None and clean_name(inner):
+            return OrgName(printed, clean_name(inner), hit.code)
+    if hits:
+        hit = hits[-1] if hits[-1].end >= len(text.rstrip(" .")) else hits[0]
+        name = clean_name(_name_around_form(text, hit))
+        if name:
+            return OrgName(printed, name, hit.code)
+    return OrgName(printed, clean_name(text), None)
+
+
+# --- keys and ids ----------------------------------------------------------------
+
+def name_key(name: str) -> str:
+    """A lossy matching key for an organisation name (see module doc)."""
+    words = re.findall(r"[^\W_]+", fold_homoglyphs_1to1(name).lower())
+    out = []
+    for w in words:
+        w = strip_kk_ending(w) if _CYR.search(w) else latin_to_cyrillic(w)
+        out.append(fold_letters(w))
+    return "".join(out)
+
+
+def org_key(name_norm: str, legal_form: str | None) -> str:
+    """Matching key: canonical legal form (or empty) + ':' + `name_key`."""
+    form = legal_form_code(legal_form) or (legal_form or "")
+    return f"{form}:{name_key(name_norm)}"
+
+
+def org_id(name_norm: str, legal_form: str | None) -> str:
+    """Stable id: "org_" + the first 12 hex digits of sha1(`org_key`)."""
+    digest = hashlib.sha1(org_key(name_norm, legal_form).encode("utf-8"))
+    return "org_" + digest.hexdigest()[:12]
+
+
+# --- batch clustering ------------------------------------------------------------
+
+def _near(a: str, b: str) -> bool:
+    """Spelling variants: within 1 edit per 20 characters; short keys exact."""
+    if a == b:
+        return True
+    shortest = min(len(a), len(b))
+    if shortest < 6:
+        return False
+    return Levenshtein.distance(a, b) <= max(1, shortest // 20)
+
+
+def _forms_agree(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def _find(parent: list[int], i: int) -> int:
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
+def _cluster_id(members: list[OrgName]) -> str:
+    """The id of the most frequent spelling, preferring one with a legal form."""
+    counts = Counter((m.legal_form is not None, org_id(m.name_norm, m.legal_form))
+                     for m in members)
+    (_, best), _ = max(counts.items(), key=lambda kv: (kv[0][0], kv[1], kv[0][1]))
+    return best
+
+
+def cluster_orgs(names: list[OrgName]) -> dict[int, str]:
+    """Index -> org_id for a batch, merging near-duplicate spellings.
+
+    Two names merge when their `name_key`s are within a small edit distance
+    and their legal forms are equal or one is missing.  Legal forms must
+    agree across the whole cluster, so "X" ҚҚ and "X" ЖШС never merge via
+    a form-less "X".
+    """
+    keys = [name_key(n.name_norm) for n in names]
+    parent = list(range(len(names)))
+    forms: dict[int, str | None] = {i: n.legal_form for i, n in enumerate(names)}
+    for i in range(len(names)):
+        for j in range(i):
+            ri, rj = _find(parent, i), _find(parent, j)
+            if ri != rj and _forms_agree(forms[ri], forms[rj]) and _near(keys[i], keys[j]):
+                parent[ri] = rj
+                forms[rj] = forms[rj] or forms[ri]
+    groups: dict[int, list[int]] = {}
+    for i in range(len(names)):
+        groups.setdefault(_find(parent, i), []).append(i)
+    out: dict[int, str] = {}
+    for idxs in groups.values():
+        cid = _cluster_id([names[i] for i in idxs])
+        out.update({i: cid for i in idxs})
+    return out

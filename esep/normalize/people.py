@@ -1,0 +1,275 @@
+"""Person names: parse, compare and cluster Kazakh and Russian names.
+
+A name is read into surname, given name and patronymic whatever its order
+("Исаева Алия Жангельдикызы", "Алия Жангельдиевна Исаева", "Нұрлан
+Байжігітұлы", "Л. Диас").  Titles ("қажы", "ҚР Халық емшісі", degrees)
+are dropped; markers live in ``data/labels/person_markers.tsv``.
+
+Matching never trusts the guessed order of two bare names ("Кеңшілік
+Тышқан" is Given Surname, the form's "Кәдеш Қажымұқан" is Surname Given):
+names are aligned as a set.  Patronymics compare by the father's name, so
+Kazakh "-қызы" and Russian "-евна" of the same father agree.
+
+``name_norm`` is "Surname Given Patronymic" (the order of Kazakh forms),
+each word as printed except that ALL-CAPS or all-lower words are
+capitalised.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import Levenshtein
+
+from esep.normalize.orgs import fold_homoglyphs_1to1, fold_letters
+from esep.paths import data_dir
+
+_INITIAL = re.compile(r"^[^\W\d_]\.$")
+_SPLIT_SEGMENTS = re.compile(r"\s[-–—]\s|[,;:()]")
+
+
+@dataclass(frozen=True)
+class PersonName:
+    """A parsed person name; empty strings for missing parts."""
+
+    name_norm: str
+    surname: str
+    given: str
+    patronymic: str
+    key: str  # folded names in sorted order + "|" + father's name; for ids
+
+
+@dataclass(frozen=True)
+class _Markers:
+    titles: tuple[str, ...]
+    patronymics: tuple[tuple[str, str], ...]  # (suffix, gender), longest first
+    surnames: tuple[tuple[str, int], ...]  # (suffix, weight), longest first
+
+
+@lru_cache(maxsize=1)
+def _markers() -> _Markers:
+    path = data_dir() / "labels" / "person_markers.tsv"
+    with path.open(encoding="utf-8") as f:
+        lines = [ln for ln in f if ln.strip() and not ln.startswith("#")]
+    rows = list(csv.DictReader(lines, delimiter="\t"))
+    pick = lambda kind: [r for r in rows if r["kind"] == kind]  # noqa: E731
+    by_len = lambda r: -len(r["value"])  # noqa: E731
+    return _Markers(
+        titles=tuple(r["value"] for r in sorted(pick("title"), key=by_len)),
+        patronymics=tuple((r["value"], r["extra"]) for r in sorted(pick("patronymic"), key=by_len)),
+        surnames=tuple((r["value"], int(r["extra"])) for r in sorted(pick("surname"), key=by_len)),
+    )
+
+
+# --- parsing -----------------------------------------------------------------
+
+def _drop_titles(text: str) -> str:
+    for title in _markers().titles:
+        pat = r"(?<!\w)" + re.escape(title) + (r"(?!\w)" if title[-1].isalnum() else "")
+        text = re.sub(pat, " ", text, flags=re.I)
+    return text
+
+
+def _name_tokens(segment: str) -> list[str]:
+    """Words of a name: initials split ("Л.Б." -> "Л.", "Б."), "X ұлы" joined."""
+    segment = re.sub(r"([^\W\d_]\.)(?=[^\W\d_])", r"\1 ", segment)
+    words = [w.strip("«»\"'.,") if not _INITIAL.match(w) else w for w in segment.split()]
+    words = [w for w in words if w]
+    out: list[str] = []
+    for w in words:
+        if out and _patronymic_word(w) and w.lower() == _patronymic_suffix(w)[0]:
+            out[-1] += w.lower()  # "Байжігіт ұлы" -> "Байжігітұлы"
+        else:
+            out.append(w)
+    if any(w[:1].isupper() for w in out):
+        out = [w for w in out if w[:1].isupper()]  # lower-case words are titles
+    return out
+
+
+def _patronymic_suffix(word: str) -> tuple[str, str]:
+    low = word.lower()
+    for suffix, gender in _markers().patronymics:
+        if low.endswith(suffix) and (len(low) == len(suffix) or len(low) >= len(suffix) + 3):
+            return suffix, gender
+    return "", ""
+
+
+def _patronymic_word(word: str) -> bool:
+    return bool(_patronymic_suffix(word)[0]) and not _INITIAL.match(word)
+
+
+def _surname_weight(word: str) -> int:
+    low = word.lower()
+    for suffix, weight in _markers().surnames:
+        if low.endswith(suffix) and len(low) >= len(suffix) + 3:
+            return weight
+    return 0
+
+
+def _best_segment(raw: str) -> str:
+    """The part of "role, title - Name" that looks most like a name."""
+    segments = [s for s in _SPLIT_SEGMENTS.split(raw) if s.strip()]
+    if not segments:
+        return ""
+    def score(seg: str) -> int:
+        toks = _name_tokens(_drop_titles(seg))
+        caps = sum(1 for t in toks if t[:1].isupper())
+        return caps + 2 * any(_patronymic_word(t) for t in toks) if caps else 0
+    return max(reversed(segments), key=score)
+
+
+def _assign(names: list[str], patr_pos: int | None) -> tuple[str, str]:
+    """(surname, given) from the full names of a parsed person."""
+    if not names:
+        return "", ""
+    if len(names) == 1:
+        return "", names[0]
+    weights = [_surname_weight(n) for n in names]
+    if max(weights) > 0 and weights.count(max(weights)) == 1:
+        s = weights.index(max(weights))
+    elif patr_pos is not None and patr_pos > 0 and patr_pos == len(names):
+        s = 0  # "Айтбай Қанат Сәлімгерейұлы": Surname Given Patronymic
+    elif patr_pos is not None:
+        s = len(names) - 1  # "Алия Жангельдиевна Исаева"
+    else:
+        s = len(names) - 1  # running text: "Кеңшілік Тышқан"
+    rest = [n for i, n in enumerate(names) if i != s]
+    return names[s], " ".join(rest)
+
+
+def _cap(word: str) -> str:
+    if word.isupper() and len(word) > 2 or word.islower():
+        return "-".join(p[:1].upper() + p[1:].lower() for p in word.split("-"))
+    return word
+
+
+def father_stem(patronymic: str) -> str:
+    """The folded father's name inside a patronymic ("Жангельдиевна" -> "жангелди")."""
+    suffix, _ = _patronymic_suffix(patronymic)
+    if _INITIAL.match(patronymic):
+        return fold_letters(patronymic[0])
+    return fold_letters(patronymic[: len(patronymic) - len(suffix)])
+
+
+def normalize_person(raw: str) -> PersonName:
+    """Parse a printed person name (see module doc)."""
+    text = fold_homoglyphs_1to1(re.sub(r"\s+", " ", raw or "")).strip()
+    tokens = _name_tokens(_drop_titles(_best_segment(text)))
+    patr_idx = next((i for i in range(len(tokens) - 1, -1, -1)
+                     if _patronymic_word(tokens[i]) and len(tokens) > 1), None)
+    patronymic = tokens[patr_idx] if patr_idx is not None else ""
+    rest = [t for i, t in enumerate(tokens) if i != patr_idx]
+    initials = [t for t in rest if _INITIAL.match(t)]
+    names = [t for t in rest if not _INITIAL.match(t)]
+    surname, given = _assign(names, patr_idx)
+    if initials and (not given or not surname):
+        surname = surname or given
+        given = initials[0]
+        patronymic = patronymic or (initials[1] if len(initials) > 1 else "")
+    parts = [_cap(p) for p in (surname, given, patronymic)]
+    # Order-free key: the order of two bare names is only a guess.
+    names_key = sorted(fold_letters(w.rstrip(".")) for w in (*parts[0].split(), *parts[1].split()))
+    key = " ".join(names_key) + "|" + (father_stem(parts[2]) if parts[2] else "")
+    return PersonName(" ".join(p for p in parts if p), *parts, key)
+
+
+# --- comparing ---------------------------------------------------------------
+
+def _words_agree(a: str, b: str) -> bool:
+    """Folded names agree: equal, 1 edit apart (5+ letters), or initial vs name."""
+    if not a or not b:
+        return False
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    return a == b or (min(len(a), len(b)) >= 5 and Levenshtein.distance(a, b) <= 1)
+
+
+def _fathers_agree(a: str, b: str) -> bool:
+    fa, fb = father_stem(a), father_stem(b)
+    if _patronymic_suffix(a)[1] and _patronymic_suffix(b)[1] \
+            and _patronymic_suffix(a)[1] != _patronymic_suffix(b)[1]:
+        return False  # "-ұлы" vs "-қызы": a brother and a sister
+    short, long_ = sorted((fa, fb), key=len)
+    prefix = len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= 2
+    return _words_agree(fa, fb) or prefix
+
+
+def _name_words(p: PersonName) -> list[str]:
+    return [fold_letters(w.rstrip(".")) for w in (p.surname, *p.given.split()) if w]
+
+
+def _align(a: list[str], b: list[str]) -> tuple[int, int]:
+    """(pairs aligned one-to-one, of which both full names)."""
+    free = list(b)
+    matched = full = 0
+    for w in sorted(a, key=len, reverse=True):
+        hit = next((x for x in free if _words_agree(w, x)), None)
+        if hit is not None:
+            free.remove(hit)
+            matched += 1
+            full += len(w) > 1 and len(hit) > 1
+    return matched, full
+
+
+def _as_person(x: PersonName | str) -> PersonName:
+    return x if isinstance(x, PersonName) else normalize_person(x)
+
+
+def same_person(a: PersonName | str, b: PersonName | str) -> bool:
+    """True when two printed names are, as far as the text tells, one person."""
+    pa, pb = _as_person(a), _as_person(b)
+    if pa.patronymic and pb.patronymic and not _fathers_agree(pa.patronymic, pb.patronymic):
+        return False
+    wa, wb = _name_words(pa), _name_words(pb)
+    matched, full = _align(wa, wb) if len(wa) <= len(wb) else _align(wb, wa)
+    if full == 0 or matched < min(len(wa), len(wb)):
+        return False
+    shared_father = bool(pa.patronymic and pb.patronymic)
+    return shared_father or matched >= 2
+
+
+def _conflict(pa: PersonName, pb: PersonName) -> bool:
+    """Two names that cannot be one person, even through a third."""
+    if pa.patronymic and pb.patronymic and not _fathers_agree(pa.patronymic, pb.patronymic):
+        return True
+    wa, wb = _name_words(pa), _name_words(pb)
+    matched, full = _align(wa, wb) if len(wa) <= len(wb) else _align(wb, wa)
+    return full == 0 or matched < min(len(wa), len(wb))
+
+
+def person_id(p: PersonName) -> str:
+    """"per_" + the first 12 hex digits of sha1 of the person's key."""
+    return "per_" + hashlib.sha1(p.key.encode("utf-8")).hexdigest()[:12]
+
+
+def _completeness(p: PersonName) -> tuple[int, int, str]:
+    full = sum(1 for x in (p.surname, p.given, p.patronymic) if len(x) > 2)
+    return (full, len(p.name_norm), p.key)
+
+
+def cluster_people(names: list[str]) -> dict[int, str]:
+    """Index -> person_id for a batch; blank or unreadable names are left out.
+
+    Clusters grow only when every member stays compatible, so "Нұрлан
+    Байжігітұлы" cannot join two Нұрланs with different surnames.  The id is
+    that of the most complete spelling in the cluster.
+    """
+    people = {i: normalize_person(n) for i, n in enumerate(names)}
+    people = {i: p for i, p in people.items() if p.given or p.surname}
+    clusters: list[list[int]] = []
+    for i, p in people.items():
+        home = next((c for c in clusters
+                     if any(same_person(p, people[j]) for j in c)
+                     and not any(_conflict(p, people[j]) for j in c)), None)
+        if home is None:
+            clusters.append([i])
+        else:
+            home.append(i)
+    out: dict[int, str] = {}
+    for c in clusters:
+        rep = max((people[j] for j in c), key=_completeness)
+        out.update({j: person_id(rep) for j in c})
+    return out

@@ -1,0 +1,77 @@
+"""The pipeline's own types: jobs, the dataset an output folder holds, its manifest."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from esep.records import Extraction, OrganizationRow, PersonRow
+from esep.schemas.contract import FACT_TABLES
+
+
+@dataclass(frozen=True)
+class Job:
+    """One file to process, with its already computed doc_id."""
+
+    path: Path
+    doc_id: str
+
+
+@dataclass
+class Dataset:
+    """The complete content of an output folder: every document's records and
+    the organisations and people linked across all of them."""
+
+    extractions: list[Extraction] = field(default_factory=list)
+    organizations: list[OrganizationRow] = field(default_factory=list)
+    people: list[PersonRow] = field(default_factory=list)
+
+    def rows(self, table: str) -> list[Any]:
+        """The records of one contract table, documents in dataset order."""
+        if table == "documents":
+            return [ex.document for ex in self.extractions]
+        if table in FACT_TABLES:
+            return [r for ex in self.extractions for r in getattr(ex, table)]
+        return list(getattr(self, table))
+
+
+@dataclass(frozen=True)
+class ManifestDoc:
+    """A document as the manifest lists it."""
+
+    doc_id: str
+    source_path: str
+    sha256: str
+    status: str
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class BatchStats:
+    """What the last batch did to the output folder."""
+
+    added: int = 0  # documents new to the folder
+    replaced: int = 0  # documents processed again (--force, or failed before)
+    skipped: int = 0  # already ingested with these bytes, or a duplicate in the batch
+    failed: int = 0
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """OUT/manifest.json."""
+
+    schema_version: str
+    esep_version: str
+    written_at: str  # UTC, ISO 8601
+    documents: list[ManifestDoc]
+    batch: BatchStats = BatchStats()
+
+
+@dataclass
+class BatchResult:
+    """What `ingest` reports back: this batch's extractions and the whole folder."""
+
+    out: Path
+    processed: list[Extraction]
+    skipped: list[Path]
+    dataset: Dataset

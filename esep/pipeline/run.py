@@ -1,0 +1,112 @@
+"""A batch, end to end: discover → hash → skip what OUT has → process → merge → link → write.
+
+The output folder is the whole dataset, not one batch: each run reads back
+the previous records, adds or replaces this batch's documents, rebuilds the
+organisations and people over everything, and writes the new state
+atomically (see `esep.pipeline.writer`).
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Callable, Iterable
+
+from esep.link import build_entities
+from esep.pipeline.datamodel import BatchResult, BatchStats, Dataset, Job, Manifest
+from esep.pipeline.discover import discover
+from esep.pipeline.isolation import DEFAULT_TIMEOUT, DoneFn, default_jobs, run_inline, run_isolated
+from esep.pipeline.process import failed, plain_reason
+from esep.pipeline.writer import (
+    check_writable, load_dataset, locked, read_manifest, recover, write_output,
+)
+from esep.readers import sha256_file
+from esep.records import Extraction
+
+# Called after each processed file with (files done, files to process, its extraction).
+ProgressFn = Callable[[int, int, Extraction], None]
+
+
+def _done_ids(manifest: Manifest | None) -> set[str]:
+    # A document that failed before is tried again: a newer reader or a longer
+    # --timeout may get it through. Its row is replaced, not added.
+    if manifest is None:
+        return set()
+    return {d.doc_id for d in manifest.documents if d.status != "failed"}
+
+
+def plan(files: list[Path], manifest: Manifest | None, force: bool
+         ) -> tuple[list[Job], list[Path], list[Extraction]]:
+    """The jobs to run, the files skipped (already in OUT, or the same bytes
+    twice in this batch) and the files that could not even be hashed."""
+    done = set() if force else _done_ids(manifest)
+    jobs: list[Job] = []
+    skipped: list[Path] = []
+    unhashable: list[Extraction] = []
+    for path in files:
+        try:
+            doc_id = sha256_file(path)
+        except OSError as e:
+            # No bytes, no content hash: an id from the path keeps the row unique.
+            pid = hashlib.sha256(f"unreadable:{path}".encode()).hexdigest()
+            unhashable.append(failed(path, pid, f"cannot open: {e.strerror or plain_reason(e)}"))
+            continue
+        if doc_id in done:
+            skipped.append(path)
+            continue
+        done.add(doc_id)
+        jobs.append(Job(path, doc_id))
+    return jobs, skipped, unhashable
+
+
+def merge(previous: Dataset, batch: list[Extraction]) -> Dataset:
+    """The previous documents with this batch's added or put in their place."""
+    by_id = {ex.document.doc_id: ex for ex in previous.extractions}
+    by_id.update((ex.document.doc_id, ex) for ex in batch)
+    return Dataset(list(by_id.values()))
+
+
+def _stats(previous: Dataset, batch: list[Extraction], skipped: int) -> BatchStats:
+    before = {ex.document.doc_id for ex in previous.extractions}
+    replaced = sum(1 for ex in batch if ex.document.doc_id in before)
+    failures = sum(1 for ex in batch if ex.document.status == "failed")
+    return BatchStats(added=len(batch) - replaced, replaced=replaced, skipped=skipped, failed=failures)
+
+
+def _counting(total: int, on_progress: ProgressFn | None) -> DoneFn | None:
+    if on_progress is None:
+        return None
+    done = 0
+
+    def report(job: Job, ex: Extraction) -> None:
+        nonlocal done
+        done += 1
+        on_progress(done, total, ex)
+    return report
+
+
+def process_jobs(jobs: list[Job], workers: int | None, timeout: float, isolate: bool,
+                 on_progress: ProgressFn | None) -> list[Extraction]:
+    on_done = _counting(len(jobs), on_progress)
+    if not isolate:
+        return run_inline(jobs, on_done)
+    return run_isolated(jobs, workers or default_jobs(), timeout, on_done)
+
+
+def ingest(paths: Iterable[Path | str], out: Path | str, *, jobs: int | None = None,
+           timeout: float = DEFAULT_TIMEOUT, force: bool = False, isolate: bool = True,
+           on_progress: ProgressFn | None = None) -> BatchResult:
+    """Ingest files and folders into the output folder ``out``; see the module doc."""
+    files, out = discover(paths), Path(out)
+    with locked(out):
+        recover(out)
+        check_writable(out)
+        manifest = read_manifest(out)
+        todo, skipped, batch = plan(files, manifest, force)
+        batch += process_jobs(todo, jobs, timeout, isolate, on_progress)
+        # Read the previous tables only now: forking workers is safest before
+        # Arrow has started its thread pool in this process.
+        previous = load_dataset(out) if manifest else Dataset()
+        dataset = merge(previous, batch)
+        dataset.organizations, dataset.people = build_entities(dataset.extractions)
+        write_output(out, dataset, _stats(previous, batch, len(skipped)))
+    return BatchResult(out=out, processed=batch, skipped=skipped, dataset=dataset)

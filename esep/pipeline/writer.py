@@ -1,0 +1,197 @@
+"""Read and write an output folder: one Parquet dataset per table, a manifest,
+and an atomic swap so that OUT is always a complete state.
+
+Atomicity. The new state is written in full to a sibling folder
+``OUT.tmp-<id>`` (same file system), every file and folder fsynced, and then
+swapped with OUT in one step by ``renameat2(RENAME_EXCHANGE)`` (Linux ≥ 3.15).
+Where the exchange is not available, OUT is renamed to ``OUT.old-<id>`` and
+the new folder renamed to OUT: two renames, with one short window between
+them in which OUT does not exist; `recover` at the start of the next run
+puts ``OUT.old-<id>`` back. Leftover ``OUT.tmp-*``/``OUT.old-*`` folders are
+removed by `recover` too. A lock file ``.OUT.lock`` beside OUT keeps two
+runs from writing the same folder at once.
+"""
+from __future__ import annotations
+
+import ctypes
+import glob
+import json
+import os
+import shutil
+import uuid
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+
+from esep import __version__
+from esep.pipeline.datamodel import BatchStats, Dataset, Manifest, ManifestDoc
+from esep.records import Extraction
+from esep.schemas.contract import FACT_TABLES, SCHEMA_VERSION, TABLES, from_arrow, to_arrow
+
+MANIFEST = "manifest.json"
+PART = "part-0.parquet"
+
+
+class OutputError(Exception):
+    """OUT cannot be used: not an esep folder, or another run is writing it."""
+
+
+# --- reading -----------------------------------------------------------------
+
+def read_manifest(out: Path) -> Manifest | None:
+    """OUT/manifest.json, or None when OUT holds no output yet."""
+    path = Path(out) / MANIFEST
+    if not path.is_file():
+        return None
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    docs = [ManifestDoc(**d) for d in raw.get("documents", [])]
+    return Manifest(schema_version=raw["schema_version"], esep_version=raw["esep_version"],
+                    written_at=raw["written_at"], documents=docs,
+                    batch=BatchStats(**raw.get("batch", {})))
+
+
+def _read_table(out: Path, table: str) -> list:
+    path = out / table
+    if not path.is_dir():
+        return []
+    return from_arrow(table, ds.dataset(path, format="parquet", partitioning="hive").to_table())
+
+
+def load_dataset(out: Path) -> Dataset:
+    """Every record an output folder holds, regrouped into one `Extraction` per document."""
+    out = Path(out)
+    by_doc = {d.doc_id: Extraction(document=d) for d in _read_table(out, "documents")}
+    for table in FACT_TABLES:
+        for row in _read_table(out, table):
+            if row.doc_id in by_doc:  # a row without its document would be an orphan
+                getattr(by_doc[row.doc_id], table).append(row)
+    return Dataset(list(by_doc.values()), _read_table(out, "organizations"), _read_table(out, "people"))
+
+
+# --- writing -----------------------------------------------------------------
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_table(folder: Path, table: str, dataset: Dataset) -> None:
+    """OUT/<table>/part-0.parquet with the contract schema (also when empty)."""
+    (folder / table).mkdir()
+    path = folder / table / PART
+    pq.write_table(to_arrow(table, dataset.rows(table)), path, compression="zstd")
+    _fsync(path)
+    _fsync(folder / table)
+
+
+def make_manifest(dataset: Dataset, batch: BatchStats) -> Manifest:
+    docs = [ManifestDoc(doc_id=ex.document.doc_id, source_path=ex.document.source_path,
+                        sha256=ex.document.doc_id, status=ex.document.status,
+                        error=ex.document.error) for ex in dataset.extractions]
+    return Manifest(schema_version=SCHEMA_VERSION, esep_version=__version__,
+                    written_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                    documents=docs, batch=batch)
+
+
+def write_manifest(folder: Path, manifest: Manifest) -> None:
+    path = folder / MANIFEST
+    path.write_text(json.dumps(asdict(manifest), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    _fsync(path)
+
+
+def write_output(out: Path, dataset: Dataset, batch: BatchStats = BatchStats()) -> Manifest:
+    """Replace OUT with ``dataset``, atomically: OUT is the old state or the new, never half."""
+    out = Path(out)
+    tmp = _sibling(out, "tmp")
+    tmp.mkdir(parents=True)
+    try:
+        for table in TABLES:
+            write_table(tmp, table, dataset)
+        manifest = make_manifest(dataset, batch)
+        write_manifest(tmp, manifest)
+        _fsync(tmp)
+        swap_in(tmp, out)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)  # gone after a swap; debris after an error
+    return manifest
+
+
+# --- the swap and its recovery -----------------------------------------------
+
+def _sibling(out: Path, kind: str) -> Path:
+    return out.parent / f"{out.name}.{kind}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2); False where unsupported."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+
+
+def swap_in(new: Path, out: Path) -> None:
+    """Put the complete folder ``new`` at ``out``; the previous ``out`` ends up at ``new``
+    (or is removed), to be deleted by the caller."""
+    if not out.exists():
+        os.rename(new, out)
+    elif not _exchange(new, out):
+        old = _sibling(out, "old")
+        os.rename(out, old)
+        # The one window: a crash here leaves no OUT; `recover` renames `old` back.
+        os.rename(new, out)
+        shutil.rmtree(old, ignore_errors=True)
+    _fsync(out.parent)
+
+
+def _leftovers(out: Path, kind: str) -> list[Path]:
+    return sorted(out.parent.glob(f"{glob.escape(out.name)}.{kind}-*"), key=lambda p: p.stat().st_mtime)
+
+
+def recover(out: Path) -> None:
+    """Undo what a crashed run left beside OUT: restore OUT.old-* if OUT is
+    missing, remove unfinished OUT.tmp-* and superseded OUT.old-*."""
+    out = Path(out)
+    if not out.exists():
+        complete = [p for p in _leftovers(out, "old") if (p / MANIFEST).is_file()]
+        if complete:
+            os.rename(complete[-1], out)
+            _fsync(out.parent)
+    for p in _leftovers(out, "tmp") + _leftovers(out, "old"):
+        shutil.rmtree(p, ignore_errors=True)
+
+
+def check_writable(out: Path) -> None:
+    """Refuse an OUT that holds something other than an esep output: the swap replaces it whole."""
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out} is a file, not an output folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / MANIFEST).is_file():
+        raise OutputError(f"{out} is not empty and holds no {MANIFEST}; refusing to replace it")
+
+
+@contextmanager
+def locked(out: Path) -> Iterator[None]:
+    """Hold ``.OUT.lock`` beside OUT for the duration of a run."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks, run unguarded
+        yield
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out.parent / f".{out.name}.lock", "a") as f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputError(f"another esep run is writing {out}") from None
+        yield

@@ -1,0 +1,203 @@
+"""Born-digital PDF reader: pypdfium2 page objects to a `Document`.
+
+    open_pdf            the file as a pypdfium2 document, or a plain `ReaderError`
+    page_to_content     text runs and ruling lines of a page        (pdf_page)
+    page_layout         the page's tables and the lines outside them (pdf_tables, pdf_text)
+    layout_to_blocks    paragraphs and tables of a page by position
+    join_page_tables    a table cut by a page break becomes one table
+    number_blocks       ``para:N`` / ``table:N`` locators and heading levels
+
+Scanned PDFs (no text layer) give a Document without blocks and a warning;
+OCR is not done here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Union
+
+import pypdfium2 as pdfium
+
+from esep.model import Block, Document, Paragraph, Prov
+from esep.readers.base import ReaderError
+from esep.readers.pdf_page import DEFAULT_SETTINGS, PageContent, PdfSettings, page_to_content
+from esep.readers.pdf_tables import (PdfTable, continue_table, edges_match, page_tables,
+                                     pdf_table_to_model)
+from esep.readers.pdf_text import (Line, ParaBox, assign_levels, drop_furniture, furniture_keys,
+                                   group_to_paragraph, lines_to_groups, runs_to_lines, usual_pitch)
+
+NO_TEXT_WARNING = "no text layer (scanned PDF?)"
+HEADER_BYTES = 1024
+
+
+@dataclass
+class PageLayout:
+    """A page after table detection: its tables and the text lines outside them."""
+
+    number: int
+    height: float
+    tables: list[PdfTable]
+    lines: list[Line]
+
+
+@dataclass(frozen=True)
+class PagePara:
+    page: int
+    box: ParaBox
+
+    @property
+    def top(self) -> float:
+        return self.box.bbox[1]
+
+
+Item = Union[PagePara, PdfTable]
+
+
+def open_pdf(path: Path) -> pdfium.PdfDocument:
+    """Open the file with PDFium; a non-PDF, corrupt or encrypted file raises `ReaderError`."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(HEADER_BYTES)
+    except OSError as e:
+        raise ReaderError(f"cannot open file: {e.strerror or e}") from e
+    if b"%PDF-" not in head:
+        raise ReaderError("not a PDF file (no %PDF header)")
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as e:
+        if "password" in str(e).lower():
+            raise ReaderError("encrypted PDF: a password is needed to open it") from e
+        raise ReaderError(f"corrupt or truncated PDF ({_pdfium_reason(e)})") from e
+    if len(pdf) == 0:
+        pdf.close()
+        raise ReaderError("corrupt or truncated PDF (no pages)")
+    return pdf
+
+
+def _pdfium_reason(e: Exception) -> str:
+    msg = str(e)
+    return msg.split("PDFium: ", 1)[-1].rstrip(").") if "PDFium: " in msg else msg
+
+
+def read_contents(pdf: pdfium.PdfDocument, s: PdfSettings) -> tuple[list[PageContent], list[str]]:
+    """Every page's runs and rulings; a page PDFium cannot load is skipped with a warning."""
+    contents, warnings = [], []
+    for i in range(len(pdf)):
+        try:
+            page = pdf[i]
+        except pdfium.PdfiumError:
+            warnings.append(f"page {i + 1} could not be read")
+            continue
+        try:
+            contents.append(page_to_content(page, i + 1, s))
+        finally:
+            page.close()
+    return contents, warnings
+
+
+def page_layout(c: PageContent, s: PdfSettings) -> PageLayout:
+    tables, free = page_tables(c.rulings, c.runs, c.number, s)
+    return PageLayout(c.number, c.height, tables, runs_to_lines(free, s))
+
+
+def right_edge(lines: list[Line]) -> float:
+    """Where the page's text lines end at most: the right margin for line-fit tests."""
+    return max((l.x1 for l in lines), default=0.0)
+
+
+def split_at_tables(lines: list[Line], tables: list[PdfTable]) -> list[list[Line]]:
+    """Lines in runs that no table interrupts, so no paragraph reaches across a table."""
+    cuts = sorted(t.top for t in tables)
+    chunks: list[list[Line]] = [[]]
+    k = 0
+    for line in lines:
+        while k < len(cuts) and cuts[k] <= line.top:
+            chunks.append([])
+            k += 1
+        chunks[-1].append(line)
+    return [c for c in chunks if c]
+
+
+def layout_to_blocks(p: PageLayout, pitch: float, s: PdfSettings) -> list[Item]:
+    """The page's paragraphs and tables, top to bottom."""
+    right = right_edge(p.lines)
+    paras = [PagePara(p.number, group_to_paragraph(g))
+             for chunk in split_at_tables(p.lines, p.tables)
+             for g in lines_to_groups(chunk, right, pitch, s)]
+    items: list[Item] = [*paras, *p.tables]
+    return sorted(items, key=lambda b: b.top)
+
+
+def join_page_tables(pages: list[list[Item]], s: PdfSettings) -> list[Item]:
+    """Flatten pages; a page that opens with a table continuing the table that
+    closed the previous page (same column boundaries) extends that table."""
+    out: list[Item] = []
+    prev_last: Item | None = None
+    for items in pages:
+        if not items:
+            continue  # an empty page does not break a table apart... nor carry it on
+        first = items[0]
+        if (isinstance(first, PdfTable) and isinstance(prev_last, PdfTable) and out and out[-1] is prev_last
+                and edges_match(prev_last.last_edges, first.edges, s.column_tolerance)):
+            out[-1] = continue_table(prev_last, first, s)
+            items = items[1:]
+            if not items:
+                prev_last = out[-1]
+                continue
+        out.extend(items)
+        prev_last = out[-1]
+    return out
+
+
+def number_blocks(items: list[Item], s: PdfSettings) -> list[Block]:
+    """Model blocks with document-wide ``para:N`` and ``table:N`` locators."""
+    paras = [b.box for b in items if isinstance(b, PagePara)]
+    levels = iter(assign_levels(paras, s))
+    blocks: list[Block] = []
+    n_para = n_table = 0
+    for b in items:
+        if isinstance(b, PagePara):
+            n_para += 1
+            prov = Prov(b.page, f"para:{n_para}", tuple(round(v, 2) for v in b.box.bbox))
+            blocks.append(Paragraph(b.box.text, prov, level=next(levels), bold=b.box.bold))
+        else:
+            n_table += 1
+            blocks.append(pdf_table_to_model(b, n_table))
+    return blocks
+
+
+def page_warnings(contents: list[PageContent]) -> list[str]:
+    out = [f"page {c.number} has no text layer (scanned page?)"
+           for c in contents if not c.runs and c.images]
+    out += [f"page {c.number} is rotated; its layout may be read wrongly" for c in contents if c.rotated]
+    return out
+
+
+def contents_to_blocks(contents: list[PageContent], s: PdfSettings) -> list[Block]:
+    layouts = [page_layout(c, s) for c in contents]
+    keys = furniture_keys([(p.lines, p.height) for p in layouts], s)
+    for p in layouts:
+        p.lines = drop_furniture(p.lines, p.height, keys, s)
+    pitch = usual_pitch([p.lines for p in layouts])
+    pages = [layout_to_blocks(p, pitch, s) for p in layouts]
+    return number_blocks(join_page_tables(pages, s), s)
+
+
+def read_pdf(path: Path, doc_id: str, settings: PdfSettings = DEFAULT_SETTINGS) -> Document:
+    """Read a born-digital PDF into a `Document`; raise `ReaderError` if it can't be read."""
+    path = Path(path)
+    pdf = open_pdf(path)
+    try:
+        n_pages = len(pdf)
+        contents, warnings = read_contents(pdf, settings)
+    finally:
+        pdf.close()
+    if not contents:
+        raise ReaderError("corrupt PDF: no page could be read")
+    doc = Document(doc_id, str(path), "pdf", [], pages=n_pages, warnings=warnings)
+    if not any(c.runs for c in contents):
+        doc.warnings.append(NO_TEXT_WARNING)
+        return doc
+    doc.warnings.extend(page_warnings(contents))
+    doc.blocks = contents_to_blocks(contents, settings)
+    return doc

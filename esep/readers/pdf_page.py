@@ -1,0 +1,282 @@
+"""PDF page primitives: the settings of the PDF reader and what one page holds.
+
+A page is read with pypdfium2 at the level of page *objects*, not characters:
+each text object (one run of text in one font, usually a line or a line's
+part inside one table cell) becomes a `Run`, each thin path becomes a
+`Ruling`. Working per object instead of per character is what makes the
+reader an order of magnitude faster than pdfplumber.
+
+All coordinates are converted to pdfplumber's convention: points from the
+page's top-left corner, ``(x0, top, x1, bottom)``.
+"""
+from __future__ import annotations
+
+import ctypes
+import math
+from dataclasses import dataclass, field
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pr
+
+BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demibold")
+FORCE_BOLD_FLAG = 1 << 18  # PDF font descriptor flag "ForceBold"
+MAX_FORM_DEPTH = 4
+
+
+@dataclass(frozen=True)
+class PdfSettings:
+    """Every tunable of the PDF reader; distances are in PDF points."""
+
+    # rulings and tables
+    max_line_width: float = 2.5  # a path thinner than this is a ruling line
+    min_line_length: float = 3.0  # shorter strokes are dots or glyph parts, not rulings
+    snap_tolerance: float = 3.0  # rulings this close are the same grid line
+    join_tolerance: float = 3.0  # collinear rulings with a gap this small are one line
+    min_cells: int = 2  # a single framed box is text in a frame, not a table
+    cell_fit_tolerance: float = 1.5  # a run may stick out of its cell this much and still "fit"
+    # text runs and lines
+    word_gap: float = 0.12  # gap between runs, in font sizes, that means a space
+    baseline_tolerance: float = 0.35  # runs whose baselines differ less (in sizes) share a line
+    # paragraphs and line breaks
+    fit_margin: float = 0.5  # a next word must fit with this much room (in sizes) to mean a hard break
+    para_gap: float = 0.35  # extra line pitch (in sizes) over the usual one that starts a paragraph
+    indent: float = 6.0  # a line starting this much right of the previous one starts a paragraph
+    centre_tolerance: float = 4.0  # lines whose centres agree this well are one centred block
+    size_change: float = 1.0  # a font-size change this big starts a paragraph
+    heading_size_delta: float = 1.0  # a bold paragraph this much bigger than body text is a heading
+    # running headers / footers
+    furniture_zone: float = 0.1  # share of the page height at top and bottom searched
+    furniture_share: float = 0.8  # a line repeated on this share of pages is furniture
+    # tables cut by a page break
+    column_tolerance: float = 4.0  # column boundaries this close match across pages
+    max_repeated_header_rows: int = 3
+    join_split_rows: bool = True  # glue a row, or a merged cell, that a page break cut in two
+
+
+DEFAULT_SETTINGS = PdfSettings()
+
+
+@dataclass(frozen=True)
+class Run:
+    """One text object: its text, box, baseline and font."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    baseline: float
+    size: float
+    bold: bool
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(frozen=True)
+class Ruling:
+    """A horizontal (``h``) or vertical (``v``) line: ``pos`` across, ``start``..``end`` along."""
+
+    orient: str
+    pos: float
+    start: float
+    end: float
+
+
+@dataclass
+class PageContent:
+    """What the reader takes from one page."""
+
+    number: int  # 1-based
+    width: float
+    height: float
+    runs: list[Run] = field(default_factory=list)
+    rulings: list[Ruling] = field(default_factory=list)
+    images: int = 0
+    rotated: bool = False
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """Maps PDF user space (after a form's matrix) to top-left page space."""
+
+    matrix: tuple[float, float, float, float, float, float]  # a b c d e f
+    left: float
+    top: float
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        a, b, c, d, e, f = self.matrix
+        return a * x + c * y + e - self.left, self.top - (b * x + d * y + f)
+
+    def box(self, l: float, b: float, r: float, t: float) -> tuple[float, float, float, float]:
+        pts = [self.point(x, y) for x in (l, r) for y in (b, t)]
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        return min(xs), min(ys), max(xs), max(ys)
+
+
+IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _compose(m: tuple, n: tuple) -> tuple:
+    """The matrix of applying ``m`` then ``n`` (PDF row-vector convention)."""
+    a, b, c, d, e, f = m
+    A, B, C, D, E, F = n
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D,
+            e * A + f * C + E, e * B + f * D + F)
+
+
+class _FontCache:
+    """Bold-ness per font handle: font calls are cheap, but there are few fonts."""
+
+    def __init__(self) -> None:
+        self._bold: dict[int, bool] = {}
+
+    def bold(self, obj) -> bool:
+        font = pr.FPDFTextObj_GetFont(obj)
+        key = ctypes.cast(font, ctypes.c_void_p).value or 0
+        if key not in self._bold:
+            self._bold[key] = _font_is_bold(font)
+        fake_bold = pr.FPDFTextObj_GetTextRenderMode(obj) == pr.FPDF_TEXTRENDERMODE_FILL_STROKE
+        return self._bold[key] or fake_bold
+
+
+def _font_is_bold(font) -> bool:
+    n = pr.FPDFFont_GetBaseFontName(font, None, 0)
+    buf = ctypes.create_string_buffer(max(n, 1))
+    pr.FPDFFont_GetBaseFontName(font, buf, n)
+    name = buf.value.decode("latin-1").lower()
+    weight = pr.FPDFFont_GetWeight(font)
+    flags = pr.FPDFFont_GetFlags(font)
+    return any(w in name for w in BOLD_NAMES) or weight >= 600 or bool(flags & FORCE_BOLD_FLAG)
+
+
+def _obj_text(obj, textpage) -> str:
+    n = pr.FPDFTextObj_GetText(obj, textpage, None, 0)
+    if n <= 2:
+        return ""
+    buf = ctypes.create_string_buffer(n)
+    pr.FPDFTextObj_GetText(obj, textpage, ctypes.cast(buf, ctypes.POINTER(pr.FPDF_WCHAR)), n)
+    return buf.raw[: n - 2].decode("utf-16-le", errors="replace")
+
+
+def clean_text(s: str) -> str:
+    """No-break and other odd spaces become plain spaces; control chars go.
+
+    PDFium reports any hyphen glyph at a line end as U+0002; in Kazakh reports
+    that is nearly always a real hyphen ("ақпараттық-түсіндіру": Word does not
+    hyphenate Kazakh), so it is kept as "-".
+    """
+    s = s.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2007", " ").replace("\t", " ")
+    s = s.replace("\u0002", "-")
+    return "".join(ch for ch in s if ch >= " ")
+
+
+def _bounds(obj) -> tuple[float, float, float, float]:
+    l, b, r, t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    pr.FPDFPageObj_GetBounds(obj, l, b, r, t)
+    return l.value, b.value, r.value, t.value
+
+
+def _matrix(obj) -> tuple[float, float, float, float, float, float]:
+    m = pr.FS_MATRIX()
+    pr.FPDFPageObj_GetMatrix(obj, m)
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def text_obj_to_run(obj, textpage, frame: _Frame, fonts: _FontCache) -> Run | None:
+    """A text object as a `Run`; None for whitespace-only objects."""
+    text = clean_text(_obj_text(obj, textpage))
+    if not text.strip():
+        return None
+    x0, top, x1, bottom = frame.box(*_bounds(obj))
+    a, b, c, d, e, f = _compose(_matrix(obj), frame.matrix)
+    size = ctypes.c_float()
+    pr.FPDFTextObj_GetFontSize(obj, size)
+    eff = size.value * math.sqrt(abs(a * d - b * c)) or (bottom - top)
+    baseline = frame.top - f if abs(b) < 1e-6 and abs(c) < 1e-6 else bottom
+    return Run(text, x0, top, x1, bottom, baseline, round(eff, 2), fonts.bold(obj))
+
+
+def path_obj_to_rulings(obj, frame: _Frame, s: PdfSettings) -> list[Ruling]:
+    """The horizontal and vertical lines a path draws (borders of table cells)."""
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    pr.FPDFPath_GetDrawMode(obj, fill, stroke)
+    if not fill.value and not stroke.value:
+        return []  # a clipping path or an invisible one
+    x0, top, x1, bottom = frame.box(*_bounds(obj))
+    w, h = x1 - x0, bottom - top
+    if h <= s.max_line_width and w >= s.min_line_length:
+        return [Ruling("h", (top + bottom) / 2, x0, x1)]
+    if w <= s.max_line_width and h >= s.min_line_length:
+        return [Ruling("v", (x0 + x1) / 2, top, bottom)]
+    if w < s.min_line_length or h < s.min_line_length:
+        return []
+    return _segments_to_rulings(obj, frame, s)
+
+
+def _segments_to_rulings(obj, frame: _Frame, s: PdfSettings) -> list[Ruling]:
+    """Walk a path's segments: rectangles give their four edges, polylines their straight pieces."""
+    m = _compose(_matrix(obj), frame.matrix)
+    f = _Frame(m, frame.left, frame.top)
+    out: list[Ruling] = []
+    start = prev = None
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for i in range(pr.FPDFPath_CountSegments(obj)):
+        seg = pr.FPDFPath_GetPathSegment(obj, i)
+        kind = pr.FPDFPathSegment_GetType(seg)
+        pr.FPDFPathSegment_GetPoint(seg, x, y)
+        pt = f.point(x.value, y.value)
+        if kind == pr.FPDF_SEGMENT_LINETO and prev is not None:
+            out.extend(_edge(prev, pt, s))
+        if kind == pr.FPDF_SEGMENT_MOVETO:
+            start = pt
+        elif pr.FPDFPathSegment_GetClose(seg) and start is not None:
+            out.extend(_edge(pt, start, s))
+        prev = pt
+    return out
+
+
+def _edge(p: tuple[float, float], q: tuple[float, float], s: PdfSettings) -> list[Ruling]:
+    (ax, ay), (bx, by) = p, q
+    if abs(ay - by) <= 0.5 and abs(ax - bx) >= s.min_line_length:
+        return [Ruling("h", (ay + by) / 2, min(ax, bx), max(ax, bx))]
+    if abs(ax - bx) <= 0.5 and abs(ay - by) >= s.min_line_length:
+        return [Ruling("v", (ax + bx) / 2, min(ay, by), max(ay, by))]
+    return []
+
+
+def page_to_content(page: pdfium.PdfPage, number: int, s: PdfSettings) -> PageContent:
+    """Read one page's text runs and rulings."""
+    left, bottom, right, top = page.get_mediabox()
+    content = PageContent(number, right - left, top - bottom, rotated=page.get_rotation() != 0)
+    textpage = page.get_textpage()
+    try:
+        frame = _Frame(IDENTITY, left, top)
+        objs = (pr.FPDFPage_GetObject(page.raw, i) for i in range(pr.FPDFPage_CountObjects(page.raw)))
+        _collect(objs, textpage.raw, frame, _FontCache(), content, s, 0)
+    finally:
+        textpage.close()
+    return content
+
+
+def _collect(objs, textpage, frame: _Frame, fonts: _FontCache, out: PageContent,
+             s: PdfSettings, depth: int) -> None:
+    for obj in objs:
+        kind = pr.FPDFPageObj_GetType(obj)
+        if kind == pr.FPDF_PAGEOBJ_TEXT:
+            run = text_obj_to_run(obj, textpage, frame, fonts)
+            if run is not None:
+                out.runs.append(run)
+        elif kind == pr.FPDF_PAGEOBJ_PATH:
+            out.rulings.extend(path_obj_to_rulings(obj, frame, s))
+        elif kind == pr.FPDF_PAGEOBJ_IMAGE:
+            out.images += 1
+        elif kind == pr.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
+            inner = _Frame(_compose(_matrix(obj), frame.matrix), frame.left, frame.top)
+            kids = (pr.FPDFFormObj_GetObject(obj, i) for i in range(pr.FPDFFormObj_CountObjects(obj)))
+            _collect(kids, textpage, inner, fonts, out, s, depth + 1)

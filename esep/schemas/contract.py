@@ -1,0 +1,143 @@
+"""The output contract as code: table names, Arrow schemas and enums.
+
+One source of truth: each table's schema is derived from its record dataclass
+in `esep.records` (field order = column order), so a column added there
+appears in the Parquet output without editing this file. The enums mirror
+../shared/CONTRACT.md and are what `esep.schemas.validate` checks against.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+import types
+import typing
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+import pyarrow as pa
+
+from esep import records
+from esep.records import (
+    AmountRow, ApplicationRow, ContractRow, DemographicRow, DocumentRow, EventRow, Extraction,
+    Fact, Finding, IndicatorRow, OrganizationRow, PartnerRow, PersonRow, RecipientRow, WinnerRow,
+)
+
+SCHEMA_VERSION = "1.0"
+MONEY = pa.decimal128(18, 2)
+CENTS = Decimal("0.01")
+
+# Contract table name -> record class, in the contract's order.
+RECORDS: dict[str, type] = {
+    "documents": DocumentRow, "contracts": ContractRow, "applications": ApplicationRow,
+    "winners": WinnerRow, "recipients": RecipientRow, "partners": PartnerRow,
+    "events": EventRow, "indicators": IndicatorRow, "demographics": DemographicRow,
+    "amounts": AmountRow, "organizations": OrganizationRow, "people": PersonRow,
+    "findings": Finding,
+}
+TABLES: tuple[str, ...] = tuple(RECORDS)
+# The tables one document's `Extraction` carries (all but the batch-level ones).
+FACT_TABLES: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Extraction) if f.name != "document")
+ENTITY_TABLES: tuple[str, ...] = ("organizations", "people")
+
+_SCALARS: dict[type, pa.DataType] = {
+    str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_(),
+    Decimal: MONEY, date: pa.date32(),
+}
+
+DOC_KINDS = frozenset({"operator_report", "project_report", "competition_results", "unknown"})
+LANGUAGES = frozenset({"kk", "ru", "mixed"})
+STATUSES = frozenset({"ok", "partial", "failed"})
+SEVERITIES = frozenset({"error", "warning", "info"})
+# Audit rule -> its usual severity (demographics_sum is a warning for social_status).
+RULES: dict[str, str] = {
+    "sum_total_mismatch": "error", "grant_balance": "error", "words_digits_mismatch": "error",
+    "cross_reference_mismatch": "error", "demographics_sum": "error", "fractional_count": "error",
+    "percent_count_mismatch": "warning", "missing_value": "warning", "date_out_of_period": "warning",
+}
+CATEGORIES: dict[str, frozenset[str]] = {
+    "gender": frozenset({"total", "male", "female"}),
+    "social_status": frozenset({
+        "total", "children", "youth", "civil_servants", "public_sector_workers", "disabled",
+        "elderly", "unemployed", "ngo_representatives", "business", "other"}),
+}
+DIMENSIONS = frozenset({"gender", "social_status", "age"})
+AGE_CATEGORY = re.compile(r"^(total|\d+-\d+|\d+\+)$")
+# (table, column) -> allowed values, for the plain enum columns.
+ENUMS: dict[tuple[str, str], frozenset[str]] = {
+    ("documents", "doc_kind"): DOC_KINDS,
+    ("documents", "language"): LANGUAGES,
+    ("documents", "status"): STATUSES,
+    ("demographics", "dimension"): DIMENSIONS,
+    ("findings", "severity"): SEVERITIES,
+    ("findings", "rule"): frozenset(RULES),
+}
+
+
+def arrow_type(hint: Any) -> pa.DataType:
+    """The Arrow type of a dataclass field's type hint (``X | None`` maps like ``X``)."""
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in typing.get_args(hint) if a is not type(None)]
+        if len(inner) != 1:
+            raise TypeError(f"no Arrow type for union {hint}")
+        return arrow_type(inner[0])
+    if origin in (list, tuple):
+        return pa.list_(arrow_type(typing.get_args(hint)[0]))
+    if hint in _SCALARS:
+        return _SCALARS[hint]
+    raise TypeError(f"no Arrow type for {hint}")
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    # Module globals as both namespaces: EventRow has a field named `date`
+    # that would otherwise shadow the `date` type.
+    ns = vars(records)
+    return typing.get_type_hints(cls, globalns=ns, localns=ns)
+
+
+def column_order(cls: type) -> list[str]:
+    """The record's fields in the contract's order: doc_id, the table's own
+    columns, then provenance (dataclass inheritance would put it first)."""
+    names = [f.name for f in dataclasses.fields(cls)]
+    if not issubclass(cls, Fact):
+        return names
+    tail = [n for n in (f.name for f in dataclasses.fields(Fact)) if n != "doc_id"]
+    return [n for n in names if n not in tail] + tail
+
+
+def schema_for(cls: type) -> pa.Schema:
+    """The Arrow schema of a record class. Every column is nullable, so that a
+    missing value an extractor leaves is written as null, not a failed batch."""
+    hints = _hints(cls)
+    fields = [pa.field(name, arrow_type(hints[name])) for name in column_order(cls)]
+    return pa.schema(fields, metadata={"esep.schema_version": SCHEMA_VERSION})
+
+
+SCHEMAS: dict[str, pa.Schema] = {name: schema_for(cls) for name, cls in RECORDS.items()}
+
+
+def _cell(value: Any) -> Any:
+    # Money is stored with exactly two places; Arrow refuses a Decimal it
+    # would have to round, so round half-up here, once, explicitly.
+    if isinstance(value, Decimal):
+        return value.quantize(CENTS, rounding=ROUND_HALF_UP)
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def to_arrow(table: str, rows: list[Any]) -> pa.Table:
+    """Record objects of one table as an Arrow table with the contract schema."""
+    schema = SCHEMAS[table]
+    columns = {name: [_cell(getattr(r, name)) for r in rows] for name in schema.names}
+    return pa.Table.from_pydict(columns, schema=schema)
+
+
+def from_arrow(table: str, data: pa.Table) -> list[Any]:
+    """Record objects back from an Arrow table; unknown columns are ignored and
+    columns an older output lacks take the record's defaults."""
+    cls = RECORDS[table]
+    names = {f.name for f in dataclasses.fields(cls)} & set(data.column_names)
+    return [cls(**{k: v for k, v in row.items() if k in names})
+            for row in data.select(sorted(names)).to_pylist()]
