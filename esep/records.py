@@ -193,6 +193,21 @@ class Finding(Fact):
     other_evidence: str | None = None
 
 
+@dataclass(kw_only=True)
+class Passage(Fact):
+    """A paragraph as the audit reads it; ``part`` is main, recipient or project."""
+
+    part: str
+
+
+@dataclass(kw_only=True)
+class PersonMention(Fact):
+    """A named person and the role the document gives them (feeds `people`)."""
+
+    name: str
+    role: str
+
+
 @dataclass
 class Extraction:
     """Everything extracted from one document, before batch-level linking."""
@@ -208,3 +223,7 @@ class Extraction:
     demographics: list[DemographicRow] = field(default_factory=list)
     amounts: list[AmountRow] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    # for the audit only, not written: the contracts totals row and the text
+    contract_total: ContractRow | None = None
+    passages: list[Passage] = field(default_factory=list)
+    mentions: list[PersonMention] = field(default_factory=list)  # people beyond the tables

@@ -3,11 +3,16 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import zipfile
 from pathlib import Path
 from typing import Any, Callable
 
 import pytest
+
+# tests/ is a package (tests/__init__.py), so this module is `tests.conftest`;
+# some test modules import it as plain `conftest`: let both names work.
+sys.modules.setdefault("conftest", sys.modules[__name__])
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent

@@ -14,7 +14,7 @@ from esep.pipeline.discover import discover
 from esep.readers import ReaderError
 from esep.records import DocumentRow, Extraction
 
-from conftest import write_report
+from tests.conftest import write_report
 
 
 @pytest.fixture

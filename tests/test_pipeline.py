@@ -18,7 +18,7 @@ from esep.readers import ReaderError, sha256_file
 from esep.records import DocumentRow, Extraction, OrganizationRow
 from esep.schemas.validate import validate_output
 
-from conftest import write_corrupt_pdf, write_garbage_docx, write_report
+from tests.conftest import write_corrupt_pdf, write_report
 
 
 @pytest.fixture(autouse=True)

@@ -13,8 +13,7 @@ from docx.oxml.ns import nsdecls, qn
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from esep.model import Paragraph, Table
-from esep.paths import samples_dir
+from esep.model import Table
 from esep.readers.base import ReaderError
 from esep.readers.docx import MC, DocxSettings, Level, Numbering, format_number, read_docx
 
@@ -297,13 +296,13 @@ CACHED: dict[str, bytes] = {}
 
 # ---------------------------------------------------------------- the real seed
 
-SEED = samples_dir() / "seed_kk.docx"
+SEED = Path(__file__).parent / "fixtures" / "seed_kk.docx"  # a pinned copy of data/samples/seed_kk.docx
 
 
 @pytest.fixture(scope="module")
 def seed():
     if not SEED.is_file():
-        pytest.skip("data/samples/seed_kk.docx not rendered yet")
+        pytest.skip("tests/fixtures/seed_kk.docx not rendered yet")
     return read_docx(SEED, "seed")
 
 
@@ -314,11 +313,28 @@ def find_table(doc, text: str) -> Table:
     raise AssertionError(f"no table with {text!r}")
 
 
-def test_seed_headings(seed):
-    headings = [p for p in seed.paragraphs() if p.is_heading]
-    assert any(p.text.startswith("Үкіметтік емес ұйымдарды гранттық қаржыландыру") for p in headings)
-    assert any("Гранттарды орналастыру есебінің басталу" in p.text for p in headings)
-    assert all(isinstance(b, (Paragraph, Table)) for b in seed.blocks)
+def test_seed_cover_and_headings(seed):
+    first = seed.blocks[0]
+    assert first.text == ("Қызмет туралы қорытынды есеп\n«Азаматтық бастамаларды қолдау орталығы» КЕАҚ\n"
+                          "Есепті кезең: 2023 жыл\nМаңғыстау облысының дін істері басқармасы")
+    assert first.bold and first.level is None and first.prov.locator == "para:1"
+    paras = {p.text: p for p in seed.paragraphs()}
+    assert paras["Үкіметтік емес ұйымдарды гранттық қаржыландыру саласындағы оператордың "
+                 "2023 жылғы қызметінің нәтижелері туралы есебі"].level == 2
+    assert paras["1. Гранттарды орналастыру есебінің басталу және аяқталу күні"].level == 3
+    assert paras["4. Есепті кезеңде іске асырылған гранттар саласы"].level == 4
+    assert paras["https://cisc.kz/48534-48534.html"].level is None
+    assert [t.prov.locator for t in seed.tables()] == [f"table:{n}" for n in range(1, 9)]
+
+
+def test_seed_applications_and_contracts(seed):
+    apps, contracts = list(seed.tables())[:2]
+    assert apps.text_rows()[0] == ["№", "Жобаның атауы", "Өтінімдер саны"]
+    assert [r[2] for r in apps.text_rows()[1:]] == ["2", "2"]
+    total = contracts.origins(3)
+    assert [(c.text, c.colspan) for c in total] == [
+        ("Барлығы:", 4), ("10 000 000", 1), ("79 612", 1), ("9 920 388", 1)]
+    assert contracts.text_rows()[2][4:] == ["5 000 000", "79 612", "4 920 388"]
 
 
 def test_seed_social_status_header(seed):
@@ -333,14 +349,23 @@ def test_seed_social_status_header(seed):
     assert all(table.grid[among.row + 1][c.col] is c for c in vertical)
     below = [c.text for c in table.origins(among.row + 1)]
     assert below == ["Жұмыссыздар", "Қоғамдық ұйымдардың өкілдері", "Бизнес-сектор өкілдері", "Басқа санаттар"]
+    values = table.text_rows()[among.row + 2]
+    assert values == ["300", "", "87", "-", "-", "1", "-", "-", "2", "10", "-", "-"]
+
+
+def test_seed_gender_spans(seed):
+    table = find_table(seed, "Гендерлік көрсеткіш")
+    assert [(c.text, c.colspan) for c in table.origins(2)] == [("300", 6), ("30", 3), ("70", 3)]
+    assert table.grid[0][11].text == "Гендерлік көрсеткіш"
 
 
 def test_seed_partners_project_cell(seed):
     table = find_table(seed, "Jasart Talks")
     cell = next(c for row in table.grid for c in row if "Jasart Talks" in c.text)
-    assert cell.rowspan == 8 and cell.colspan == 1
-    assert all(table.grid[r][cell.col] is cell for r in range(cell.row, cell.row + 8))
-    assert table.grid[cell.row - 1][cell.col].text == "Жобаның атауы"
+    assert (cell.row, cell.col, cell.rowspan, cell.colspan) == (1, 1, 8, 1)
+    assert all(table.grid[r][1] is cell for r in range(1, 9))
+    assert table.grid[0][1].text == "Жобаның атауы"
+    assert table.text_rows()[8][2:] == ["«Маңғыстау медиа» ЖШС (қолдау хат жалғанды)", "", "87012475280"]
 
 
 def test_seed_read_time(seed):

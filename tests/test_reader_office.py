@@ -74,7 +74,7 @@ def test_doc_round_trip(tmp_path, converter):
                                  ["Jasart Talks", "Театр", "87013437134"],
                                  ["Jasart Talks", "Басқарма", "87476456402"]]
     assert table.grid[1][0] is table.grid[2][0] and table.grid[1][0].rowspan == 2
-    assert doc.warnings == ["converted from .doc to .docx with LibreOffice"]
+    assert doc.warnings == []  # a clean conversion is no problem: the status stays ok
 
 
 @needs_soffice

@@ -238,3 +238,56 @@ def test_seed_report_date_paragraph(path):
     d = _seed(path)
     assert any("Есепті жасау күні: 2023 жылғы «15» желтоқсан" in p.text for p in d.paragraphs())
     assert d.pages and d.file_type == "pdf"
+
+
+@pytest.mark.parametrize("path", SEED_PDFS, ids=lambda p: p.name)
+def test_seed_contracts_table_cut_by_page_break(path):
+    t = _find_table(_seed(path), "2023 жылғы 10 сәуірдің №65")
+    assert len(t.pages) == 2 and t.pages[1] == t.pages[0] + 1  # one table over the break
+    assert (t.n_rows, t.n_cols) == (4, 7)
+    assert t.text_rows()[0][:3] == ["№", "Басым бағыт", "ҮЕҰ-мен шарт жасасу нөмірі мен күні"]
+    assert spans(t, 3)[0] == ("Барлығы:", 3, 0, 1, 4)
+    assert t.confidence == 1.0
+
+
+@pytest.mark.parametrize("path", SEED_PDFS, ids=lambda p: p.name)
+def test_seed_gender_and_social_headers_stay_merged(path):
+    d = _seed(path)
+    t = _find_table(d, "Гендерлік көрсеткіш")
+    assert spans(t, 0) == [("Гендерлік көрсеткіш", 0, 0, 1, t.n_cols)]
+    assert [(c.text, c.colspan) for c in t.origins(1)] == [
+        ("Жобаға қатысушылардың саны барлығы", 6), ("Ерлер", 3), ("Әйелдер", 3)]
+    assert [c.text for c in t.origins(2)] == ["300", "30", "70"]
+    social = [c for c in t.origins(4)]
+    assert social[0].text == "Бүкіл жобаға қатысушылар саны" and social[0].rowspan == 2
+    assert t.text_rows()[6][:3] == ["300", "", "87"]
+    age = _find_table(d, "13-16 жас")
+    assert age.text_rows() == [
+        ["Жобаға қатысушылардың саны барлығы", "13-16 жас", "17-22 жас", "23-27 жас", "28-32 жас",
+         "33-45 жас", "46-58 жас", "59 жас және жоғары"],
+        ["300", "20", "68", "4", "2", "6", "", ""]]
+
+
+@pytest.mark.parametrize("path", SEED_PDFS, ids=lambda p: p.name)
+def test_seed_partners_merged_cell_survives_page_break(path):
+    t = _find_table(_seed(path), "Мұқаш Оралбай Данәлұлы")
+    assert (t.n_rows, t.n_cols) == (9, 5)
+    project = t.grid[1][1]
+    assert project.text.startswith("«JasART» жеке меншік мекемесі. Танымал тұлғаларды тарту")
+    assert (project.row, project.rowspan) == (1, 8)
+    assert all(t.grid[r][1] is project for r in range(1, 9))
+    assert [r[0] for r in t.text_rows()[1:]] == [str(i) for i in range(1, 9)]
+    assert t.text_rows()[8][2] == "«Маңғыстау медиа» ЖШС (қолдау хат жалғанды)"
+
+
+def test_seed_bold_labels_and_headings():
+    d = _seed(SEED_PDFS[0])
+    ps = list(d.paragraphs())
+    label = next(p for p in ps if p.text == "1. Үкіметтік емес ұйымның толық атауы:")
+    assert label.bold and label.level is None
+    head = next(p for p in ps if p.text.startswith("Үкіметтік емес ұйымдарды гранттық қаржыландыру саласындағы"))
+    assert head.bold and head.level == 1 and head.prov.page == 1
+    assert any(p.text == "«JasART» жеке меншік мекемесі" and not p.bold for p in ps)
+    # a hard line break inside a paragraph (next line in lower case) does not split it
+    assert any(p.text == "Танымал тұлғаларды тарту арқылы діни тұрақтылықты қамтамасыз ету бойынша "
+               "ақпараттық-түсіндіру жұмыстарын жүргізу, «Jasart Talks» жобасы" for p in ps)

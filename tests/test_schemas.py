@@ -20,7 +20,7 @@ from esep.schemas.contract import (
 )
 from esep.schemas.validate import Problem, check_extraction, check_rows, validate_output
 
-from conftest import SHARED
+from tests.conftest import SHARED
 
 DOC = "a" * 64
 

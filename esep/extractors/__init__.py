@@ -10,7 +10,8 @@ import re
 from decimal import Decimal
 
 from esep import __version__
-from esep.extractors.amounts import extract_amounts
+from esep.extractors.amounts import extract_amounts, paragraph_context
+from esep.extractors.common import where_para
 from esep.extractors.applications import extract_applications
 from esep.extractors.contracts import ContractsTable, extract_contracts
 from esep.extractors.demographics import extract_demographics
@@ -19,10 +20,11 @@ from esep.extractors.indicators import extract_indicators
 from esep.extractors.partners import extract_partners
 from esep.extractors.projects import project_reports
 from esep.extractors.recipients import extract_recipients
+from esep.extractors.speakers import extract_speakers
 from esep.extractors import summary
 from esep.labels import labels
 from esep.model import Document
-from esep.records import AmountRow, DocumentRow, Extraction
+from esep.records import AmountRow, DocumentRow, Extraction, Passage
 from esep.sections import Parts, split_parts
 
 VERSIONS = {
@@ -83,6 +85,13 @@ def document_row(doc: Document, parts: Parts, contracts: ContractsTable, amounts
         esep_version=__version__)
 
 
+def passages(doc: Document, parts: Parts) -> list[Passage]:
+    """Every paragraph with the part it belongs to, for the audit's text rules."""
+    part = paragraph_context(doc, parts)
+    return [Passage(doc_id=doc.doc_id, **where_para(p).as_kwargs(), part=part.get(id(p), "main"))
+            for p in doc.paragraphs()]
+
+
 def extract(doc: Document) -> Extraction:
     """Every fact of one document."""
     parts = split_parts(doc)
@@ -91,7 +100,8 @@ def extract(doc: Document) -> Extraction:
     amounts = extract_amounts(doc, parts)
     apps = extract_applications(doc)
     ex = Extraction(document=document_row(doc, parts, contracts, amounts, apps),
-                    contracts=contracts.rows, applications=apps, amounts=amounts,
+                    contracts=contracts.rows, contract_total=contracts.total,
+                    passages=passages(doc, parts), applications=apps, amounts=amounts,
                     recipients=extract_recipients(parts.recipients, doc.doc_id, year),
                     partners=extract_partners(doc))
     for rep in project_reports(parts.projects, ex.recipients):
@@ -99,4 +109,5 @@ def extract(doc: Document) -> Extraction:
         ex.events += extract_events(paras, rep.project, year, doc.doc_id)
         ex.indicators += extract_indicators(paras, rep.project, doc.doc_id)
         ex.demographics += extract_demographics(tables, rep.project, doc.doc_id)
+        ex.mentions += extract_speakers(paras, doc.doc_id)
     return ex

@@ -43,7 +43,7 @@ def text_roles(text: str, mentions: list[AmountMention], context: str) -> list[s
             elif context == "main" and has_any(text[lo:hi], spec["grant"]):
                 role = "grant_total"
             else:
-                role = context if context in ("recipient_amount",) else "mention"
+                role = "recipient_amount" if context == "recipient" else "mention"
             roles.append(role)
     return roles
 
@@ -71,10 +71,10 @@ def cell_amount(t: Table, r: int, col: int | None, role: str, doc_id: str) -> Am
 
 
 def paragraph_context(doc: Document, parts: Parts) -> dict[int, str]:
-    """id(paragraph) -> "main", "recipient_amount" or "project"."""
+    """id(paragraph) -> "main", "recipient" or "project"."""
     ctx = {id(b): "main" for b in parts.main.blocks}
     for sec in parts.recipients:
-        ctx.update({id(b): "recipient_amount" for b in sec.blocks})
+        ctx.update({id(b): "recipient" for b in sec.blocks})
     for sec in parts.projects:
         ctx.update({id(b): "project" for b in sec.blocks})
     return ctx

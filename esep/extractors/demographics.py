@@ -89,9 +89,12 @@ def value_rows(t: Table, r: int, headers: list[int], dim: str | None, project: s
         cat = category(dim, lab)
         if cat is None:
             continue
+        w = where_cell(t, cell)
+        # a blank cell has no text of its own: its header and value together are the evidence
         out.append(DemographicRow(doc_id=doc_id, project=project, dimension=dim, category=cat,
                                   count=to_count(cell.text), label=lab, raw=clean(cell.text),
-                                  **where_cell(t, cell).as_kwargs()))
+                                  page=w.page, locator=w.locator, bbox=w.bbox,
+                                  evidence=f"{lab}: {clean(cell.text)}"))
     return out
 
 

@@ -117,6 +117,8 @@ def _stop(r: _Running) -> None:
 def run_isolated(jobs: list[Job], workers: int = 1, timeout: float = DEFAULT_TIMEOUT,
                  on_done: DoneFn | None = None, fn: ProcessFn = process_file) -> list[Extraction]:
     """Process every job in worker processes, ``workers`` at a time; results in job order."""
+    if not jobs:
+        return []
     ctx, pending = _context(), deque(enumerate(jobs))
     running: dict[Connection, tuple[int, _Running]] = {}
     results: dict[int, Extraction] = {}

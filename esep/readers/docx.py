@@ -236,7 +236,8 @@ class Level:
 class Numbering:
     """Word's list numbering: definitions plus the counters of the walk so far."""
 
-    nums: dict[str, tuple[str, dict[int, int]]] = field(default_factory=dict)  # numId -> (abstractId, start overrides)
+    # numId -> (abstractNumId, {ilvl: start override})
+    nums: dict[str, tuple[str, dict[int, int]]] = field(default_factory=dict)
     abstracts: dict[str, dict[int, Level]] = field(default_factory=dict)
     counters: dict[str, dict[int, int]] = field(default_factory=dict)
 

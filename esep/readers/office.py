@@ -34,6 +34,7 @@ SOFFICE_PATHS = ("/usr/lib/libreoffice/program/soffice", "/opt/libreoffice/progr
                  "/Applications/LibreOffice.app/Contents/MacOS/soffice")
 MISSING = "LibreOffice (soffice) is not installed; needed for .doc files"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+NOT_CONVERTED = "LibreOffice could not convert the file (damaged or password-protected?)"
 DOCX = "docx"  # sniff result: an OOXML Word file under an old name, read directly
 
 
@@ -115,8 +116,7 @@ class OfficeConverter:
     def __init__(self, settings: OfficeSettings = OfficeSettings()):
         self.settings = settings
         self._soffice: str | None = None
-        self._tmp = Path(tempfile.mkdtemp(prefix="esep-office-"))
-        self._profile = (self._tmp / "profile").as_uri()
+        self._tmp: Path | None = None  # made on first conversion: most batches have no .doc
         self._done: dict[tuple[str, int, int], Path] = {}
         self._failed: dict[tuple[str, int, int], str] = {}
         self._runs = 0
@@ -127,6 +127,13 @@ class OfficeConverter:
         if self._soffice is None:
             self._soffice = find_soffice(self.settings.soffice)
         return self._soffice
+
+    @property
+    def workdir(self) -> Path:
+        """Private folder holding the LibreOffice profile and the converted files."""
+        if self._tmp is None:
+            self._tmp = Path(tempfile.mkdtemp(prefix="esep-office-"))
+        return self._tmp
 
     @property
     def runs(self) -> int:
@@ -141,7 +148,7 @@ class OfficeConverter:
             with self._lock:
                 self._convert_batch({key: path}, sniff_filter(path))
         if key not in self._done:
-            raise ReaderError(self._failed.get(key, "LibreOffice could not convert the file"))
+            raise ReaderError(self._failed.get(key, NOT_CONVERTED))
         return self._done[key]
 
     def convert_many(self, paths: Iterable[Path]) -> None:
@@ -168,7 +175,7 @@ class OfficeConverter:
 
     def _convert_batch(self, todo: dict[tuple[str, int, int], Path], infilter: str | None) -> None:
         self._runs += 1
-        run_dir = self._tmp / f"run{self._runs}"
+        run_dir = self.workdir / f"run{self._runs}"
         in_dir, out_dir = run_dir / "in", run_dir / "out"
         in_dir.mkdir(parents=True)
         names = {}
@@ -188,12 +195,13 @@ class OfficeConverter:
                 self._done[key] = out
                 self._failed.pop(key, None)
             else:
-                self._failed.setdefault(key, "LibreOffice could not convert the file (damaged or password-protected?)")
+                self._failed.setdefault(key, NOT_CONVERTED)
 
     def _run(self, inputs: list[Path], out_dir: Path, todo: dict, infilter: str | None) -> None:
         s = self.settings
         timeout = s.timeout + s.batch_timeout_per_file * (len(inputs) - 1)
-        cmd = [self.soffice, f"-env:UserInstallation={self._profile}", "--headless", "--norestore",
+        profile = (self.workdir / "profile").as_uri()
+        cmd = [self.soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
                "--nolockcheck", *([f"--infilter={infilter}"] if infilter else []),
                "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out_dir), *map(str, inputs)]
         try:
@@ -206,8 +214,11 @@ class OfficeConverter:
 
     def close(self) -> None:
         """Remove the profile and converted files."""
-        shutil.rmtree(self._tmp, ignore_errors=True)
+        if self._tmp is not None:
+            shutil.rmtree(self._tmp, ignore_errors=True)
+            self._tmp = None
         self._done.clear()
+        self._failed.clear()
 
     def __enter__(self) -> "OfficeConverter":
         return self
@@ -239,17 +250,16 @@ def read_office(path: Path, doc_id: str, converter: OfficeConverter | None = Non
     if path.stat().st_size == 0:
         raise ReaderError("file is empty")
     if sniff_filter(path) == DOCX:  # a .docx saved under an old name needs no conversion
-        docx_path, note = path, f"a DOCX file named .{path.suffix.lower().lstrip('.')}"
+        doc = read_docx(path, doc_id)
     else:
         docx_path = (converter or default_converter()).convert(path)
-        note = f"converted from {path.suffix.lower()} to .docx with LibreOffice"
-    try:
-        doc = read_docx(docx_path, doc_id)
-    except ReaderError as e:
-        raise ReaderError(f"converted by LibreOffice but unreadable: {e}") from e
+        try:
+            doc = read_docx(docx_path, doc_id)
+        except ReaderError as e:
+            raise ReaderError(f"converted by LibreOffice but unreadable: {e}") from e
     doc.source_path = str(path)
+    # the conversion is implied by file_type; warnings are kept for problems (status partial)
     doc.file_type = path.suffix.lower().lstrip(".")
-    doc.warnings.append(note)
     return doc
 
 

@@ -4,6 +4,7 @@
     page_to_content     text runs and ruling lines of a page        (pdf_page)
     page_layout         the page's tables and the lines outside them (pdf_tables, pdf_text)
     layout_to_blocks    paragraphs and tables of a page by position
+    join_page_paragraphs  a paragraph cut by a page break becomes one paragraph
     join_page_tables    a table cut by a page break becomes one table
     number_blocks       ``para:N`` / ``table:N`` locators and heading levels
 
@@ -23,8 +24,9 @@ from esep.readers.base import ReaderError
 from esep.readers.pdf_page import DEFAULT_SETTINGS, PageContent, PdfSettings, page_to_content
 from esep.readers.pdf_tables import (PdfTable, continue_table, edges_match, page_tables,
                                      pdf_table_to_model)
-from esep.readers.pdf_text import (Line, ParaBox, assign_levels, drop_furniture, furniture_keys,
-                                   group_to_paragraph, lines_to_groups, runs_to_lines, usual_pitch)
+from esep.readers.pdf_text import (Line, ParaBox, assign_levels, continues_on_next_page,
+                                   drop_furniture, furniture_keys, group_to_paragraph, join_paragraphs,
+                                   lines_to_groups, runs_to_lines, usual_pitch)
 
 NO_TEXT_WARNING = "no text layer (scanned PDF?)"
 HEADER_BYTES = 1024
@@ -44,6 +46,7 @@ class PageLayout:
 class PagePara:
     page: int
     box: ParaBox
+    right: float  # the page's right text edge, for line-fit tests
 
     @property
     def top(self) -> float:
@@ -121,11 +124,26 @@ def split_at_tables(lines: list[Line], tables: list[PdfTable]) -> list[list[Line
 def layout_to_blocks(p: PageLayout, pitch: float, s: PdfSettings) -> list[Item]:
     """The page's paragraphs and tables, top to bottom."""
     right = right_edge(p.lines)
-    paras = [PagePara(p.number, group_to_paragraph(g))
+    paras = [PagePara(p.number, group_to_paragraph(g), right)
              for chunk in split_at_tables(p.lines, p.tables)
              for g in lines_to_groups(chunk, right, pitch, s)]
     items: list[Item] = [*paras, *p.tables]
     return sorted(items, key=lambda b: b.top)
+
+
+def join_page_paragraphs(pages: list[list[Item]], s: PdfSettings) -> list[list[Item]]:
+    """A paragraph cut by a page break becomes one paragraph, on the page it starts on."""
+    out: list[list[Item]] = []
+    for items in pages:
+        items = list(items)
+        prev = next((p for p in reversed(out) if p), None)
+        if prev and items and isinstance(prev[-1], PagePara) and isinstance(items[0], PagePara):
+            a, b = prev[-1], items[0]
+            if continues_on_next_page(a.box, b.box, a.right, s):
+                prev[-1] = PagePara(a.page, join_paragraphs(a.box, b.box), a.right)
+                items = items[1:]
+        out.append(items)
+    return out
 
 
 def join_page_tables(pages: list[list[Item]], s: PdfSettings) -> list[Item]:
@@ -180,7 +198,7 @@ def contents_to_blocks(contents: list[PageContent], s: PdfSettings) -> list[Bloc
         p.lines = drop_furniture(p.lines, p.height, keys, s)
     pitch = usual_pitch([p.lines for p in layouts])
     pages = [layout_to_blocks(p, pitch, s) for p in layouts]
-    return number_blocks(join_page_tables(pages, s), s)
+    return number_blocks(join_page_tables(join_page_paragraphs(pages, s), s), s)
 
 
 def read_pdf(path: Path, doc_id: str, settings: PdfSettings = DEFAULT_SETTINGS) -> Document:

@@ -155,13 +155,28 @@ def _font_is_bold(font) -> bool:
     return any(w in name for w in BOLD_NAMES) or weight >= 600 or bool(flags & FORCE_BOLD_FLAG)
 
 
-def _obj_text(obj, textpage) -> str:
-    n = pr.FPDFTextObj_GetText(obj, textpage, None, 0)
-    if n <= 2:
-        return ""
-    buf = ctypes.create_string_buffer(n)
-    pr.FPDFTextObj_GetText(obj, textpage, ctypes.cast(buf, ctypes.POINTER(pr.FPDF_WCHAR)), n)
-    return buf.raw[: n - 2].decode("utf-16-le", errors="replace")
+class _TextBuffer:
+    """One reusable UTF-16 buffer per page: FPDFTextObj_GetText scans the whole
+    page's characters on every call, so asking for the size first would double it."""
+
+    def __init__(self, size: int = 8192) -> None:
+        self.size = size
+        self.buf = ctypes.create_string_buffer(size)
+
+    def text(self, obj, textpage) -> str:
+        n = pr.FPDFTextObj_GetText(obj, textpage, self._ptr(), self.size)
+        if n > self.size:
+            self.size = n
+            self.buf = ctypes.create_string_buffer(n)
+            n = pr.FPDFTextObj_GetText(obj, textpage, self._ptr(), self.size)
+        return self.buf.raw[: max(n - 2, 0)].decode("utf-16-le", errors="replace")
+
+    def _ptr(self):
+        return ctypes.cast(self.buf, ctypes.POINTER(pr.FPDF_WCHAR))
+
+
+_CLEAN = {0xA0: " ", 0x202F: " ", 0x2007: " ", 0x09: " ", 0x02: "-"}
+_CLEAN.update({c: None for c in range(32) if c not in _CLEAN})
 
 
 def clean_text(s: str) -> str:
@@ -171,9 +186,7 @@ def clean_text(s: str) -> str:
     that is nearly always a real hyphen ("ақпараттық-түсіндіру": Word does not
     hyphenate Kazakh), so it is kept as "-".
     """
-    s = s.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2007", " ").replace("\t", " ")
-    s = s.replace("\u0002", "-")
-    return "".join(ch for ch in s if ch >= " ")
+    return s.translate(_CLEAN)
 
 
 def _bounds(obj) -> tuple[float, float, float, float]:
@@ -188,9 +201,9 @@ def _matrix(obj) -> tuple[float, float, float, float, float, float]:
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def text_obj_to_run(obj, textpage, frame: _Frame, fonts: _FontCache) -> Run | None:
+def text_obj_to_run(obj, textpage, frame: _Frame, fonts: _FontCache, buf: _TextBuffer) -> Run | None:
     """A text object as a `Run`; None for whitespace-only objects."""
-    text = clean_text(_obj_text(obj, textpage))
+    text = clean_text(buf.text(obj, textpage))
     if not text.strip():
         return None
     x0, top, x1, bottom = frame.box(*_bounds(obj))
@@ -250,33 +263,41 @@ def _edge(p: tuple[float, float], q: tuple[float, float], s: PdfSettings) -> lis
     return []
 
 
+@dataclass
+class _PageReader:
+    """What walking one page's objects needs: the text page, buffers, caches and the output."""
+
+    textpage: object
+    out: PageContent
+    s: PdfSettings
+    buf: _TextBuffer = field(default_factory=_TextBuffer)
+    fonts: _FontCache = field(default_factory=_FontCache)
+
+    def collect(self, objs, frame: _Frame, depth: int = 0) -> None:
+        for obj in objs:
+            kind = pr.FPDFPageObj_GetType(obj)
+            if kind == pr.FPDF_PAGEOBJ_TEXT:
+                run = text_obj_to_run(obj, self.textpage, frame, self.fonts, self.buf)
+                if run is not None:
+                    self.out.runs.append(run)
+            elif kind == pr.FPDF_PAGEOBJ_PATH:
+                self.out.rulings.extend(path_obj_to_rulings(obj, frame, self.s))
+            elif kind == pr.FPDF_PAGEOBJ_IMAGE:
+                self.out.images += 1
+            elif kind == pr.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
+                inner = _Frame(_compose(_matrix(obj), frame.matrix), frame.left, frame.top)
+                kids = (pr.FPDFFormObj_GetObject(obj, i) for i in range(pr.FPDFFormObj_CountObjects(obj)))
+                self.collect(kids, inner, depth + 1)
+
+
 def page_to_content(page: pdfium.PdfPage, number: int, s: PdfSettings) -> PageContent:
     """Read one page's text runs and rulings."""
     left, bottom, right, top = page.get_mediabox()
     content = PageContent(number, right - left, top - bottom, rotated=page.get_rotation() != 0)
     textpage = page.get_textpage()
     try:
-        frame = _Frame(IDENTITY, left, top)
         objs = (pr.FPDFPage_GetObject(page.raw, i) for i in range(pr.FPDFPage_CountObjects(page.raw)))
-        _collect(objs, textpage.raw, frame, _FontCache(), content, s, 0)
+        _PageReader(textpage.raw, content, s).collect(objs, _Frame(IDENTITY, left, top))
     finally:
         textpage.close()
     return content
-
-
-def _collect(objs, textpage, frame: _Frame, fonts: _FontCache, out: PageContent,
-             s: PdfSettings, depth: int) -> None:
-    for obj in objs:
-        kind = pr.FPDFPageObj_GetType(obj)
-        if kind == pr.FPDF_PAGEOBJ_TEXT:
-            run = text_obj_to_run(obj, textpage, frame, fonts)
-            if run is not None:
-                out.runs.append(run)
-        elif kind == pr.FPDF_PAGEOBJ_PATH:
-            out.rulings.extend(path_obj_to_rulings(obj, frame, s))
-        elif kind == pr.FPDF_PAGEOBJ_IMAGE:
-            out.images += 1
-        elif kind == pr.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
-            inner = _Frame(_compose(_matrix(obj), frame.matrix), frame.left, frame.top)
-            kids = (pr.FPDFFormObj_GetObject(obj, i) for i in range(pr.FPDFFormObj_CountObjects(obj)))
-            _collect(kids, textpage, inner, fonts, out, s, depth + 1)

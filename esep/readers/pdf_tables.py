@@ -295,10 +295,12 @@ def split_row_pairs(a: PdfTable, b: PdfTable, s: PdfSettings) -> list[tuple[PCel
 
 
 def merged_cell_pairs(a: PdfTable, b: PdfTable, s: PdfSettings) -> list[tuple[PCell, PCell]]:
-    """(merged cell of ``a``'s last row, empty cell under it opening ``b``): a vertically
-    merged cell that the page break cut; its text is printed only on the first page."""
+    """(merged cell of ``a``'s last row, empty merged cell under it opening ``b``): a
+    vertically merged cell that the page break cut; its text is printed only on the
+    first page. Both parts must span rows: an empty single cell under a merged header
+    is just an empty data cell."""
     last = [c for c in a.cells if c.row + c.rowspan == a.n_rows and c.rowspan > 1 and c.text]
-    first = [c for c in b.cells if c.row == 0 and not c.text]
+    first = [c for c in b.cells if c.row == 0 and not c.text and c.rowspan > 1]
     return [(x, c) for x in last for c in first if _same_column(x, c, s.column_tolerance)]
 
 

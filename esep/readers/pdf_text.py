@@ -19,6 +19,7 @@ from esep.readers.pdf_page import PdfSettings, Run
 SOFT_HYPHEN = "\u00ad"
 _SPACES = re.compile(r" {2,}")
 _DIGITS = re.compile(r"\d+")
+LIST_MARK = re.compile(r"(\d+[.)\-]|№|[•\-–—*]\s)")
 NARROW = set(" .,:;'!|()[]ilIіІjft\"-")
 WIDE = set("жшщмюыЖШЩМЮЫWwmM—%")
 
@@ -50,6 +51,8 @@ class ParaBox:
     bbox: tuple[float, float, float, float]
     size: float
     bold: bool
+    first: Line
+    last: Line
 
 
 def runs_text(runs: list[Run], s: PdfSettings) -> str:
@@ -91,16 +94,19 @@ def _broken_in_word(line: Line) -> bool:
     return not line.runs[-1].text.endswith(" ")
 
 
+def _is_url(word: str) -> bool:
+    return "://" in word or word.startswith("www.")
+
+
 def join_text(a: str, b: str, no_space: bool = False) -> str:
     """Join a wrapped line to the next: a space, except after a hyphen inside a
     word, or inside a long URL wrapped where no space was printed (only trusted
     for URLs: some PDF writers never print the space at a wrap)."""
-    last = a.rsplit(" ", 1)[-1]
-    if not a or (no_space and ("://" in last or last.startswith("www."))):
+    if not a or (no_space and _is_url(a.rsplit(" ", 1)[-1]) and not _is_url(b)):
         return a + b
     if a.endswith(SOFT_HYPHEN):
         return a[:-1] + b  # a discretionary hyphen: the word was never hyphenated
-    if a.endswith("-") and len(a) > 1 and a[-2].isalpha():
+    if a.endswith("-") and len(a) > 1 and a[-2].isalnum():
         return a + b  # "ақпараттық-" + "түсіндіру": the hyphen is part of the word
     return a + " " + b
 
@@ -225,7 +231,27 @@ def group_to_paragraph(group: list[Line]) -> ParaBox:
     size = Counter({l.size: len(l.text) for l in group}).most_common(1)[0][0]
     bbox = (min(l.x0 for l in group), min(l.top for l in group),
             max(l.x1 for l in group), max(l.bottom for l in group))
-    return ParaBox(text, bbox, size, all(l.bold for l in group))
+    return ParaBox(text, bbox, size, all(l.bold for l in group), group[0], group[-1])
+
+
+def continues_on_next_page(a: ParaBox, b: ParaBox, right: float, s: PdfSettings) -> bool:
+    """Whether paragraph ``b`` opening a page goes on with ``a`` that closed the previous one:
+    same font, no indent, and ``b`` starts in lower case or ``a``'s last line is full."""
+    last, first = a.last, b.first
+    if abs(last.size - first.size) >= s.size_change or a.bold != b.bold:
+        return False
+    if first.x0 > a.first.x0 + s.indent and first.x0 > last.x0 + s.indent:
+        return False
+    if first.text[:1].islower():
+        return True
+    ends = a.text.endswith((".", "!", "?", ":", ";")) or LIST_MARK.match(b.text)
+    return not ends and not room_for_next(last, first, right, s)
+
+
+def join_paragraphs(a: ParaBox, b: ParaBox) -> ParaBox:
+    """``a`` continued by ``b``: the text joined, the box and lines of ``a`` kept."""
+    text = join_text(a.text, b.text, _broken_in_word(a.last))
+    return ParaBox(text, a.bbox, a.size, a.bold, a.first, b.last)
 
 
 def body_size(paras: list[ParaBox]) -> float:

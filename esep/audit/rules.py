@@ -1,0 +1,206 @@
+"""Audit rules over one document's records (rule names and severities: CONTRACT.md).
+
+Each rule is a small function from an `Extraction` to findings; `RULES` lists
+them in the order findings are reported. A finding names one rule and carries
+the page, locator and verbatim evidence of what it is about; `other_*` point
+at the second place when a rule compares two.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from decimal import Decimal
+from typing import Callable, Iterable
+
+from esep.labels import labels
+from esep.records import DemographicRow, Extraction, Fact, Finding, Passage
+
+ZERO = Decimal("0.00")
+
+
+def finding(on: Fact, rule: str, severity: str, message: str, expected=None, actual=None,
+            other: Fact | None = None) -> Finding:
+    return Finding(doc_id=on.doc_id, page=on.page, locator=on.locator, evidence=on.evidence,
+                   bbox=on.bbox, rule=rule, severity=severity, message=message,
+                   expected=None if expected is None else str(expected),
+                   actual=None if actual is None else str(actual),
+                   other_page=other.page if other else None,
+                   other_locator=other.locator if other else None,
+                   other_evidence=other.evidence if other else None)
+
+
+def money(v: Decimal | None) -> str:
+    return "—" if v is None else f"{v:,.2f}".replace(",", " ")
+
+
+def contract_totals(ex: Extraction) -> Iterable[Finding]:
+    """The contracts table's totals row against the sum of its rows."""
+    total = ex.contract_total
+    if total is None or not ex.contracts:
+        return
+    for field in ("grant_kzt", "savings_kzt", "disbursed_kzt"):
+        stated = getattr(total, field)
+        parts = [getattr(r, field) for r in ex.contracts]
+        if stated is None or any(p is None for p in parts):
+            continue
+        s = sum(parts, ZERO)
+        if s != stated:
+            yield finding(total, "sum_total_mismatch", "error",
+                          f"the totals row states {field[:-4]} {money(stated)}, "
+                          f"its {len(parts)} rows add up to {money(s)}", money(s), money(stated))
+
+
+def balance(ex: Extraction) -> Iterable[Finding]:
+    """grant − savings = disbursed, in every contract row and in the totals."""
+    for r in ex.contracts + ([ex.contract_total] if ex.contract_total else []):
+        what = "the totals row" if r.is_total else f"contract row {r.row}"
+        yield from balance_of(r, r.grant_kzt, r.savings_kzt, r.disbursed_kzt, what)
+
+
+def balance_of(on: Fact, grant, savings, disbursed, what: str) -> Iterable[Finding]:
+    if grant is None or disbursed is None:
+        return
+    expected = grant - (savings or ZERO)
+    if expected != disbursed:
+        yield finding(on, "grant_balance", "error",
+                      f"{what}: grant {money(grant)} − savings {money(savings or ZERO)} = {money(expected)}, "
+                      f"but disbursed is {money(disbursed)}", money(expected), money(disbursed))
+
+
+def words_digits(ex: Extraction) -> Iterable[Finding]:
+    for a in ex.amounts:
+        if a.words_kzt is not None and a.value_kzt is not None and a.words_kzt != a.value_kzt:
+            yield finding(a, "words_digits_mismatch", "error",
+                          f"in words «{a.words}» is {money(a.words_kzt)}, in digits {money(a.value_kzt)}",
+                          money(a.value_kzt), money(a.words_kzt))
+
+
+def text_totals(ex: Extraction) -> Iterable[Finding]:
+    """Totals stated in the text against the contracts table's totals."""
+    d = ex.document
+    table = {"grant_total": d.grant_total_kzt, "savings_total": d.savings_total_kzt,
+             "disbursed_total": d.disbursed_total_kzt}
+    for a in ex.amounts:
+        want = table.get(a.role or "")
+        if want is not None and "/col:" not in a.locator and a.value_kzt != want:
+            yield finding(a, "cross_reference_mismatch", "error",
+                          f"the text states {money(a.value_kzt)} as the {a.role.replace('_', ' ')}, "
+                          f"the contracts table {money(want)}", money(want), money(a.value_kzt))
+
+
+def recipient_amounts(ex: Extraction) -> Iterable[Finding]:
+    """A recipient profile's sum against its contract (linked by `esep.audit.link`)."""
+    by_name = {c.recipient: c for c in ex.contracts if c.recipient}
+    for r in ex.recipients:
+        c = by_name.get(r.name)
+        if c is None or r.amount_kzt is None:
+            continue
+        if r.amount_kzt not in (c.disbursed_kzt, c.grant_kzt):
+            yield finding(r, "cross_reference_mismatch", "error",
+                          f"the profile of {r.name} states {money(r.amount_kzt)}; its contract №{c.contract_no} "
+                          f"grants {money(c.grant_kzt)} and disburses {money(c.disbursed_kzt)}",
+                          money(c.disbursed_kzt), money(r.amount_kzt), other=c)
+
+
+def demographics(ex: Extraction) -> Iterable[Finding]:
+    """Each dimension's categories against its total (social status may overlap: warning)."""
+    groups: dict[tuple, list[DemographicRow]] = defaultdict(list)
+    for d in ex.demographics:
+        groups[(d.project, d.dimension)].append(d)
+    for (project, dim), cells in groups.items():
+        total = next((c for c in cells if c.category == "total" and c.count is not None), None)
+        parts = [c for c in cells if c.category != "total" and c.count is not None]
+        if total is None or not parts:
+            continue
+        s = sum(c.count for c in parts)
+        if s != total.count:
+            sev = "warning" if dim == "social_status" else "error"
+            listed = " + ".join(f"{c.count} ({c.category})" for c in parts)
+            yield finding(total, "demographics_sum", sev,
+                          f"{dim} of «{project}»: {listed} = {s}, but the total is {total.count}",
+                          total.count, s)
+
+
+def fractional_counts(ex: Extraction) -> Iterable[Finding]:
+    """"155,5 адам": a count of persons that is not a whole number."""
+    rx = re.compile(labels("audit", "persons_re"), re.I)
+    for p in project_paragraphs(ex):
+        for m in rx.finditer(p.evidence):
+            value = Decimal(m.group(1).replace(",", "."))
+            if value != value.to_integral_value():
+                yield finding(p, "fractional_count", "error",
+                              f"«{m.group(0)}»: a count of persons must be whole", None, m.group(1))
+
+
+def shares(ex: Extraction) -> Iterable[Finding]:
+    """"300 ... қатысты, оның 51%-ы (155,5 адам)": 51% of 300 is 153."""
+    total_rx = re.compile(labels("audit", "total_re"), re.I)
+    share_rx = re.compile(labels("audit", "share_re"), re.I)
+    for p in project_paragraphs(ex):
+        t = total_rx.search(p.evidence)
+        if not t:
+            continue
+        total = Decimal(t.group(1))
+        for m in share_rx.finditer(p.evidence, t.end()):
+            pct, count = (Decimal(x.replace(",", ".")) for x in m.groups())
+            expected = (total * pct / 100).quantize(Decimal("0.1"))
+            if abs(expected - count) >= Decimal("0.5"):
+                yield finding(p, "percent_count_mismatch", "warning",
+                              f"{pct}% of {total} is {expected}, the text says {count}", expected, count)
+
+
+def project_paragraphs(ex: Extraction) -> list[Passage]:
+    return [p for p in ex.passages if p.part == "project"]
+
+
+def missing(ex: Extraction) -> Iterable[Finding]:
+    """Blank fields the forms require."""
+    for c in ex.contracts:
+        if not c.recipient or c.recipient_inferred:
+            note = f"; inferred as {c.recipient}" if c.recipient_inferred else ""
+            yield finding(c, "missing_value", "warning", f"contract row {c.row} names no recipient{note}")
+    for p in ex.partners:
+        if p.phone is None and not p.phone_raw:
+            yield finding(p, "missing_value", "warning", f"partner {p.partner} has no contact details")
+        if p.leader is None and has_leader_column(ex, p):
+            yield finding(p, "missing_value", "warning", f"partner {p.partner} has no leader named")
+    for r in ex.recipients:
+        if not r.address:
+            yield finding(r, "missing_value", "warning", f"recipient {r.name}: legal address is blank")
+
+
+def has_leader_column(ex: Extraction, p) -> bool:
+    table = p.locator.split("/")[0]
+    return any(q.leader for q in ex.partners if q.locator.split("/")[0] == table)
+
+
+def dates_in_period(ex: Extraction) -> Iterable[Finding]:
+    periods = {r.project: (r.period_start, r.period_end) for r in ex.recipients if r.period_start}
+    year = ex.document.reporting_year
+    for e in ex.events:
+        lo, hi = periods.get(e.project, (None, None))
+        if e.date is None:
+            continue
+        if lo and hi and not lo <= e.date <= hi:
+            yield finding(e, "date_out_of_period", "warning",
+                          f"event of {e.date} lies outside the project period {lo} – {hi}", f"{lo}..{hi}", e.date)
+        elif year and e.date.year != year:
+            yield finding(e, "date_out_of_period", "warning",
+                          f"event of {e.date} lies outside the reporting year {year}", year, e.date)
+
+
+def contract_count(ex: Extraction) -> Iterable[Finding]:
+    """"2 (екі) шарт" in the text against the rows of the contracts table."""
+    n = len(ex.contracts)
+    for p in (p for p in ex.passages if p.part == "main"):
+        for pattern in labels("document", "contracts_count_re"):
+            for m in re.finditer(pattern, p.evidence, re.I):
+                if n and int(m.group(1)) != n:
+                    yield finding(p, "cross_reference_mismatch", "error",
+                                  f"the text counts {m.group(1)} contracts, the table lists {n}", n, m.group(1))
+
+
+RULES: list[Callable[[Extraction], Iterable[Finding]]] = [
+    contract_totals, balance, words_digits, text_totals, contract_count, recipient_amounts,
+    demographics, fractional_counts, shares, missing, dates_in_period,
+]
