@@ -33,6 +33,7 @@ def labels(*path: str) -> Any:
     return node
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(s: str) -> str:
     """Text as labels are matched: folded, lower case, no quotes, single spaces."""
     s = fold_homoglyphs(clean(s)).lower().replace("ё", "е")

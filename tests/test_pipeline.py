@@ -6,6 +6,7 @@ import json
 import os
 import signal
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import pyarrow.dataset as ds
@@ -15,7 +16,10 @@ from esep.pipeline import InputError, discover, ingest, process_file
 from esep.pipeline import writer
 from esep.pipeline.writer import OutputError, load_dataset, locked, read_manifest, recover
 from esep.readers import ReaderError, sha256_file
-from esep.records import DocumentRow, Extraction, OrganizationRow
+from esep.pipeline.datamodel import Dataset
+from esep.records import (
+    ContractRow, DocumentRow, Extraction, OrganizationRow, Passage, PersonMention,
+)
 from esep.schemas.validate import validate_output
 
 from tests.conftest import write_corrupt_pdf, write_report
@@ -122,7 +126,7 @@ def test_every_table_exists_with_its_schema_when_empty(tmp_path: Path):
     empty.mkdir()
     ingest([empty], out)
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        ["manifest.json", "documents", "contracts", "applications", "winners", "recipients",
+        ["manifest.json", "_internal", "documents", "contracts", "applications", "winners", "recipients",
          "partners", "events", "indicators", "demographics", "amounts", "organizations", "people",
          "findings"])
     assert validate_output(out) == []
@@ -193,6 +197,20 @@ def test_load_dataset_round_trips(batch_dir: Path, tmp_path: Path):
     by_id = {ex.document.doc_id: ex for ex in back.extractions}
     for ex in result.processed:
         assert by_id[ex.document.doc_id] == ex
+
+
+def test_what_the_audit_and_linking_keep_survives_a_later_run(tmp_path: Path):
+    doc = "b" * 64
+    ex = Extraction(document=DocumentRow(doc_id=doc, source_path="r.txt", file_type="txt"),
+                    contract_total=ContractRow(doc_id=doc, row=9, grant_kzt=Decimal("30000000"), is_total=True),
+                    passages=[Passage(doc_id=doc, part="main", evidence="Есеп", locator="para:1")],
+                    mentions=[PersonMention(doc_id=doc, name="Ержанова Гүлнар", role="leader")])
+    writer.write_output(tmp_path / "out", Dataset([ex]))
+    assert sorted(p.name for p in (tmp_path / "out" / "_internal").iterdir()) == [
+        "contract_total", "mentions"]
+    # passages are the source text again: the audit used them, no later run needs them
+    ex.passages = []
+    assert load_dataset(tmp_path / "out").extractions == [ex]
 
 
 # --- isolation ------------------------------------------------------------------

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from esep.records import Extraction, OrganizationRow, PersonRow
-from esep.schemas.contract import FACT_TABLES
+from esep.schemas.contract import FACT_TABLES, INTERNAL
 
 
 @dataclass(frozen=True)
@@ -27,11 +27,16 @@ class Dataset:
     people: list[PersonRow] = field(default_factory=list)
 
     def rows(self, table: str) -> list[Any]:
-        """The records of one contract table, documents in dataset order."""
+        """The records of one table (contract or internal), documents in dataset order."""
         if table == "documents":
             return [ex.document for ex in self.extractions]
         if table in FACT_TABLES:
             return [r for ex in self.extractions for r in getattr(ex, table)]
+        if table in INTERNAL:  # a list field, or one optional record per document
+            values = (getattr(ex, table) for ex in self.extractions)
+            if INTERNAL[table][1]:
+                return [r for v in values for r in v]
+            return [v for v in values if v is not None]
         return list(getattr(self, table))
 
 

@@ -31,9 +31,12 @@ import pyarrow.parquet as pq
 from esep import __version__
 from esep.pipeline.datamodel import BatchStats, Dataset, Manifest, ManifestDoc
 from esep.records import Extraction
-from esep.schemas.contract import FACT_TABLES, SCHEMA_VERSION, TABLES, from_arrow, to_arrow
+from esep.schemas.contract import (
+    FACT_TABLES, INTERNAL, SCHEMA_VERSION, TABLES, from_arrow, to_arrow,
+)
 
 MANIFEST = "manifest.json"
+INTERNAL_DIR = "_internal"  # records kept for later runs, not part of the contract
 PART = "part-0.parquet"
 
 
@@ -55,8 +58,8 @@ def read_manifest(out: Path) -> Manifest | None:
                     batch=BatchStats(**raw.get("batch", {})))
 
 
-def _read_table(out: Path, table: str) -> list:
-    path = out / table
+def _read_table(folder: Path, table: str) -> list:
+    path = folder / table
     if not path.is_dir():
         return []
     return from_arrow(table, ds.dataset(path, format="parquet", partitioning="hive").to_table())
@@ -70,6 +73,13 @@ def load_dataset(out: Path) -> Dataset:
         for row in _read_table(out, table):
             if row.doc_id in by_doc:  # a row without its document would be an orphan
                 getattr(by_doc[row.doc_id], table).append(row)
+    for name, (_, is_list) in INTERNAL.items():
+        for row in _read_table(out / INTERNAL_DIR, name):
+            ex = by_doc.get(row.doc_id)
+            if ex is not None and is_list:
+                getattr(ex, name).append(row)
+            elif ex is not None:
+                setattr(ex, name, row)
     return Dataset(list(by_doc.values()), _read_table(out, "organizations"), _read_table(out, "people"))
 
 
@@ -84,8 +94,8 @@ def _fsync(path: Path) -> None:
 
 
 def write_table(folder: Path, table: str, dataset: Dataset) -> None:
-    """OUT/<table>/part-0.parquet with the contract schema (also when empty)."""
-    (folder / table).mkdir()
+    """<folder>/<table>/part-0.parquet with the table's schema (also when empty)."""
+    (folder / table).mkdir(parents=True)
     path = folder / table / PART
     pq.write_table(to_arrow(table, dataset.rows(table)), path, compression="zstd")
     _fsync(path)
@@ -115,6 +125,9 @@ def write_output(out: Path, dataset: Dataset, batch: BatchStats = BatchStats()) 
     try:
         for table in TABLES:
             write_table(tmp, table, dataset)
+        for name in INTERNAL:
+            write_table(tmp / INTERNAL_DIR, name, dataset)
+        _fsync(tmp / INTERNAL_DIR)
         manifest = make_manifest(dataset, batch)
         write_manifest(tmp, manifest)
         _fsync(tmp)

@@ -36,9 +36,9 @@ RECORDS: dict[str, type] = {
     "findings": Finding,
 }
 TABLES: tuple[str, ...] = tuple(RECORDS)
-# The tables one document's `Extraction` carries (all but the batch-level ones).
-FACT_TABLES: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Extraction) if f.name != "document")
 ENTITY_TABLES: tuple[str, ...] = ("organizations", "people")
+# The tables one document's `Extraction` carries as lists (all but the batch-level ones).
+FACT_TABLES: tuple[str, ...] = tuple(t for t in TABLES if t != "documents" and t not in ENTITY_TABLES)
 
 _SCALARS: dict[type, pa.DataType] = {
     str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_(),
@@ -117,6 +117,29 @@ def schema_for(cls: type) -> pa.Schema:
 SCHEMAS: dict[str, pa.Schema] = {name: schema_for(cls) for name, cls in RECORDS.items()}
 
 
+def _internal_fields() -> dict[str, tuple[type, bool]]:
+    """Extraction fields that are no contract table: name -> (record class, is a list)."""
+    hints = _hints(Extraction)
+    found = {}
+    for f in dataclasses.fields(Extraction):
+        if f.name == "document" or f.name in RECORDS or not f.metadata.get("persist", True):
+            continue
+        hint = hints[f.name]
+        is_list = typing.get_origin(hint) is list
+        inner = typing.get_args(hint)[0] if is_list else next(
+            a for a in typing.get_args(hint) if a is not type(None))
+        found[f.name] = (inner, is_list)
+    return found
+
+
+# What the extractors keep for the linking (people mentions, the contracts'
+# totals row; not the passages, marked persist=False) is no contract table, but a later run
+# rebuilds `people` and `organizations` from every document, so it is stored
+# too, under OUT/_internal/<field>/, with a schema derived the same way.
+INTERNAL: dict[str, tuple[type, bool]] = _internal_fields()
+INTERNAL_SCHEMAS: dict[str, pa.Schema] = {name: schema_for(cls) for name, (cls, _) in INTERNAL.items()}
+
+
 def _cell(value: Any) -> Any:
     # Money is stored with exactly two places; Arrow refuses a Decimal it
     # would have to round, so round half-up here, once, explicitly.
@@ -128,8 +151,8 @@ def _cell(value: Any) -> Any:
 
 
 def to_arrow(table: str, rows: list[Any]) -> pa.Table:
-    """Record objects of one table as an Arrow table with the contract schema."""
-    schema = SCHEMAS[table]
+    """Record objects of one table (contract or internal) as an Arrow table with its schema."""
+    schema = SCHEMAS[table] if table in SCHEMAS else INTERNAL_SCHEMAS[table]
     columns = {name: [_cell(getattr(r, name)) for r in rows] for name in schema.names}
     return pa.Table.from_pydict(columns, schema=schema)
 
@@ -137,7 +160,7 @@ def to_arrow(table: str, rows: list[Any]) -> pa.Table:
 def from_arrow(table: str, data: pa.Table) -> list[Any]:
     """Record objects back from an Arrow table; unknown columns are ignored and
     columns an older output lacks take the record's defaults."""
-    cls = RECORDS[table]
+    cls = RECORDS[table] if table in RECORDS else INTERNAL[table][0]
     names = {f.name for f in dataclasses.fields(cls)} & set(data.column_names)
     return [cls(**{k: v for k, v in row.items() if k in names})
             for row in data.select(sorted(names)).to_pylist()]
