@@ -191,6 +191,8 @@ class Finding(Fact):
     other_page: int | None = None
     other_locator: str | None = None
     other_evidence: str | None = None
+    message_key: str | None = None  # template in data/labels/messages.toml
+    params: str | None = None  # JSON object filling the template, for other languages
 
 
 @dataclass(kw_only=True)

@@ -7,21 +7,26 @@ at the second place when a rule compares two.
 """
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from decimal import Decimal
 from typing import Callable, Iterable
 
+from esep.audit.messages import render
 from esep.labels import labels
 from esep.records import DemographicRow, Extraction, Fact, Finding, Passage
 
 ZERO = Decimal("0.00")
 
 
-def finding(on: Fact, rule: str, severity: str, message: str, expected=None, actual=None,
+def finding(on: Fact, rule: str, severity: str, key: str, params: dict, expected=None, actual=None,
             other: Fact | None = None) -> Finding:
+    """A finding about ``on``; its message is the template ``key`` filled with ``params``."""
+    params = {k: str(v) for k, v in params.items()}
     return Finding(doc_id=on.doc_id, page=on.page, locator=on.locator, evidence=on.evidence,
-                   bbox=on.bbox, rule=rule, severity=severity, message=message,
+                   bbox=on.bbox, rule=rule, severity=severity, message=render(key, params),
+                   message_key=key, params=json.dumps(params, ensure_ascii=False),
                    expected=None if expected is None else str(expected),
                    actual=None if actual is None else str(actual),
                    other_page=other.page if other else None,
@@ -45,9 +50,9 @@ def contract_totals(ex: Extraction) -> Iterable[Finding]:
             continue
         s = sum(parts, ZERO)
         if s != stated:
-            yield finding(total, "sum_total_mismatch", "error",
-                          f"the totals row states {field[:-4]} {money(stated)}, "
-                          f"its {len(parts)} rows add up to {money(s)}", money(s), money(stated))
+            yield finding(total, "sum_total_mismatch", "error", "totals_row",
+                          {"what": field[:-4], "stated": money(stated), "n": len(parts), "sum": money(s)},
+                          money(s), money(stated))
 
 
 def balance(ex: Extraction) -> Iterable[Finding]:
@@ -62,16 +67,17 @@ def balance_of(on: Fact, grant, savings, disbursed, what: str) -> Iterable[Findi
         return
     expected = grant - (savings or ZERO)
     if expected != disbursed:
-        yield finding(on, "grant_balance", "error",
-                      f"{what}: grant {money(grant)} − savings {money(savings or ZERO)} = {money(expected)}, "
-                      f"but disbursed is {money(disbursed)}", money(expected), money(disbursed))
+        yield finding(on, "grant_balance", "error", "balance",
+                      {"where": what, "grant": money(grant), "savings": money(savings or ZERO),
+                       "expected": money(expected), "disbursed": money(disbursed)},
+                      money(expected), money(disbursed))
 
 
 def words_digits(ex: Extraction) -> Iterable[Finding]:
     for a in ex.amounts:
         if a.words_kzt is not None and a.value_kzt is not None and a.words_kzt != a.value_kzt:
-            yield finding(a, "words_digits_mismatch", "error",
-                          f"in words «{a.words}» is {money(a.words_kzt)}, in digits {money(a.value_kzt)}",
+            yield finding(a, "words_digits_mismatch", "error", "words",
+                          {"words": a.words, "words_value": money(a.words_kzt), "digits": money(a.value_kzt)},
                           money(a.value_kzt), money(a.words_kzt))
 
 
@@ -83,9 +89,9 @@ def text_totals(ex: Extraction) -> Iterable[Finding]:
     for a in ex.amounts:
         want = table.get(a.role or "")
         if want is not None and "/col:" not in a.locator and a.value_kzt != want:
-            yield finding(a, "cross_reference_mismatch", "error",
-                          f"the text states {money(a.value_kzt)} as the {a.role.replace('_', ' ')}, "
-                          f"the contracts table {money(want)}", money(want), money(a.value_kzt))
+            yield finding(a, "cross_reference_mismatch", "error", "text_total",
+                          {"stated": money(a.value_kzt), "what": a.role.replace("_", " "), "table": money(want)},
+                          money(want), money(a.value_kzt))
 
 
 def recipient_amounts(ex: Extraction) -> Iterable[Finding]:
@@ -96,9 +102,9 @@ def recipient_amounts(ex: Extraction) -> Iterable[Finding]:
         if c is None or r.amount_kzt is None:
             continue
         if r.amount_kzt not in (c.disbursed_kzt, c.grant_kzt):
-            yield finding(r, "cross_reference_mismatch", "error",
-                          f"the profile of {r.name} states {money(r.amount_kzt)}; its contract №{c.contract_no} "
-                          f"grants {money(c.grant_kzt)} and disburses {money(c.disbursed_kzt)}",
+            yield finding(r, "cross_reference_mismatch", "error", "recipient_amount",
+                          {"name": r.name, "stated": money(r.amount_kzt), "no": c.contract_no,
+                           "grant": money(c.grant_kzt), "disbursed": money(c.disbursed_kzt)},
                           money(c.disbursed_kzt), money(r.amount_kzt), other=c)
 
 
@@ -116,9 +122,9 @@ def demographics(ex: Extraction) -> Iterable[Finding]:
         if s != total.count:
             sev = "warning" if dim == "social_status" else "error"
             listed = " + ".join(f"{c.count} ({c.category})" for c in parts)
-            yield finding(total, "demographics_sum", sev,
-                          f"{dim} of «{project}»: {listed} = {s}, but the total is {total.count}",
-                          total.count, s)
+            yield finding(total, "demographics_sum", sev, "demographics",
+                          {"dimension": dim, "project": project, "parts": listed, "sum": s,
+                           "total": total.count}, total.count, s)
 
 
 def fractional_counts(ex: Extraction) -> Iterable[Finding]:
@@ -128,8 +134,8 @@ def fractional_counts(ex: Extraction) -> Iterable[Finding]:
         for m in rx.finditer(p.evidence):
             value = Decimal(m.group(1).replace(",", "."))
             if value != value.to_integral_value():
-                yield finding(p, "fractional_count", "error",
-                              f"«{m.group(0)}»: a count of persons must be whole", None, m.group(1))
+                yield finding(p, "fractional_count", "error", "fractional", {"text": m.group(0)},
+                              None, m.group(1))
 
 
 def shares(ex: Extraction) -> Iterable[Finding]:
@@ -145,8 +151,9 @@ def shares(ex: Extraction) -> Iterable[Finding]:
             pct, count = (Decimal(x.replace(",", ".")) for x in m.groups())
             expected = (total * pct / 100).quantize(Decimal("0.1"))
             if abs(expected - count) >= Decimal("0.5"):
-                yield finding(p, "percent_count_mismatch", "warning",
-                              f"{pct}% of {total} is {expected}, the text says {count}", expected, count)
+                yield finding(p, "percent_count_mismatch", "warning", "share",
+                              {"pct": pct, "total": total, "expected": expected, "count": count},
+                              expected, count)
 
 
 def project_paragraphs(ex: Extraction) -> list[Passage]:
@@ -156,17 +163,19 @@ def project_paragraphs(ex: Extraction) -> list[Passage]:
 def missing(ex: Extraction) -> Iterable[Finding]:
     """Blank fields the forms require."""
     for c in ex.contracts:
-        if not c.recipient or c.recipient_inferred:
-            note = f"; inferred as {c.recipient}" if c.recipient_inferred else ""
-            yield finding(c, "missing_value", "warning", f"contract row {c.row} names no recipient{note}")
+        if c.recipient_inferred:
+            yield finding(c, "missing_value", "warning", "missing_recipient_inferred",
+                          {"row": c.row, "name": c.recipient})
+        elif not c.recipient:
+            yield finding(c, "missing_value", "warning", "missing_recipient", {"row": c.row})
     for p in ex.partners:
         if p.phone is None and not p.phone_raw:
-            yield finding(p, "missing_value", "warning", f"partner {p.partner} has no contact details")
+            yield finding(p, "missing_value", "warning", "missing_contacts", {"name": p.partner})
         if p.leader is None and has_leader_column(ex, p):
-            yield finding(p, "missing_value", "warning", f"partner {p.partner} has no leader named")
+            yield finding(p, "missing_value", "warning", "missing_leader", {"name": p.partner})
     for r in ex.recipients:
         if not r.address:
-            yield finding(r, "missing_value", "warning", f"recipient {r.name}: legal address is blank")
+            yield finding(r, "missing_value", "warning", "missing_address", {"name": r.name})
 
 
 def has_leader_column(ex: Extraction, p) -> bool:
@@ -182,11 +191,11 @@ def dates_in_period(ex: Extraction) -> Iterable[Finding]:
         if e.date is None:
             continue
         if lo and hi and not lo <= e.date <= hi:
-            yield finding(e, "date_out_of_period", "warning",
-                          f"event of {e.date} lies outside the project period {lo} – {hi}", f"{lo}..{hi}", e.date)
+            yield finding(e, "date_out_of_period", "warning", "out_of_period",
+                          {"date": e.date, "start": lo, "end": hi}, f"{lo}..{hi}", e.date)
         elif year and e.date.year != year:
-            yield finding(e, "date_out_of_period", "warning",
-                          f"event of {e.date} lies outside the reporting year {year}", year, e.date)
+            yield finding(e, "date_out_of_period", "warning", "out_of_year",
+                          {"date": e.date, "year": year}, year, e.date)
 
 
 def contract_count(ex: Extraction) -> Iterable[Finding]:
@@ -196,8 +205,8 @@ def contract_count(ex: Extraction) -> Iterable[Finding]:
         for pattern in labels("document", "contracts_count_re"):
             for m in re.finditer(pattern, p.evidence, re.I):
                 if n and int(m.group(1)) != n:
-                    yield finding(p, "cross_reference_mismatch", "error",
-                                  f"the text counts {m.group(1)} contracts, the table lists {n}", n, m.group(1))
+                    yield finding(p, "cross_reference_mismatch", "error", "contract_count",
+                                  {"stated": m.group(1), "n": n}, n, m.group(1))
 
 
 RULES: list[Callable[[Extraction], Iterable[Finding]]] = [

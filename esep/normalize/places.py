@@ -12,8 +12,22 @@ What counts as a mention:
   облысы"; a settlement word (кент, ауыл, поселок, село) matches the
   gazetteer's settlement whatever its own type;
 * adjectives ("облыстық", "аудандық", "қалалық") are not mentions;
-* a bare stem counts only for places flagged ``bare`` (cities such as Ақтау,
-  Жаңаөзен) and only when no type word or adjective follows it.
+* a bare stem counts only for places flagged ``bare`` = 1 (cities such as
+  Ақтау, Жаңаөзен) and only when no type word or adjective follows it;
+  ``bare`` = 2 (district centres with distinctive names) counts only right
+  after a Russian preposition ("в Шетпе", "из Курыка");
+* a place named after a person (``person`` = 1: Абай, Жамбыл, Қонаев ...) is
+  never matched bare, nor looked up from its bare stem by ``canonical_place``,
+  and "области Абай Кунанбаев" (stem + a capitalised word) is not a place;
+* several places with one name and kind ("Абай ауданы" of Қарағанды, Абай
+  облысы and Шымкент) are told apart by the other places of the text: the
+  nearest unambiguous mention whose region is one of theirs decides, then
+  the caller's ``context_region``; if neither does, the match keeps the
+  shared canonical name and ``region`` is None.
+
+Speed: all places are matched by six combined regexes whose stem
+alternations are tries (one pass each over the text), and the matched stem
+is looked up in dictionaries; the cost barely grows with the gazetteer.
 """
 from __future__ import annotations
 
@@ -32,6 +46,8 @@ _RU_ADJ_END = r"(?:ая|ой|ую|ий|ого|ому|ом|им|ым|ое|ых|и
 _RU_NOUN_END = r"(?:е|а|у|ом|ы)?"
 _TYPE_AHEAD = (r"(?!\s*[»\"”]?\s+(?:облыс|аудан|қала|ауыл|кент|кен\s*ор|поселке|село"
                r"|район|област|р-н|месторожд)\w*)")
+_RU_PREP = r"(?:[Вв]о?|[Ии]з|[Дд]о|[Пп]од|[Оо]коло|[Чч]ерез)"
+_CAP_WORD_AHEAD = r"\s+[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]"
 _KIND_ORDER = ("city", "region", "district", "town", "village", "site")
 
 
@@ -44,7 +60,7 @@ class PlaceMatch:
     raw: str
     canonical: str  # Kazakh official nominative with type word
     kind: str  # region | city | district | town | village | site
-    region: str | None  # canonical name of its region
+    region: str | None  # canonical name of its region (None if undecided)
 
 
 @dataclass(frozen=True)
@@ -59,7 +75,12 @@ class Place:
     adj_stems: tuple[str, ...]  # Russian adjective stems ("Мангистауск")
     literals: tuple[str, ...]  # abbreviations matched as they are ("ВКО")
     parent_id: str
-    bare: bool
+    bare: bool  # bare = 1: the stem alone is a mention
+    bare_after_prep: bool = False  # bare = 2: only after "в", "из" ...
+    person: bool = False  # named after a person: never bare
+    typed_only: tuple[str, ...] = ()  # stems never matched or looked up bare ("!Ақмола")
+    formerly: str = ""  # "reg_eko:2022": the territory belonged to reg_eko until 2022
+    review: str = ""
 
 
 # --- loading ---------------------------------------------------------------------
@@ -89,9 +110,20 @@ def _types() -> dict[tuple[str, str], str]:
     return {k: "|".join(sorted(v, key=len, reverse=True)) for k, v in out.items()}
 
 
+@lru_cache(maxsize=1)
+def _type_res() -> dict[tuple[str, str], re.Pattern[str]]:
+    return {k: re.compile(f"(?:{alt})", re.I) for k, alt in _types().items()}
+
+
 def _is_type_word(word: str, kind: str) -> bool:
-    return any(re.fullmatch(f"(?:{alt})", word, re.I)
-               for (k, _pos), alt in _types().items() if k == kind)
+    return any(rx.fullmatch(word) for (k, _pos), rx in _type_res().items() if k == kind)
+
+
+@lru_cache(maxsize=4096)
+def _kinds_of_type(position: str, word: str) -> frozenset[str]:
+    """The kinds whose type words at ``position`` include ``word`` ("кентінің")."""
+    return frozenset(k for (k, pos), rx in _type_res().items()
+                     if pos == position and rx.fullmatch(word))
 
 
 def _read_variant(variant: str, kind: str) -> tuple[str, str, str]:
@@ -110,13 +142,20 @@ def _read_variant(variant: str, kind: str) -> tuple[str, str, str]:
 
 
 def _place(row: dict[str, str]) -> Place:
+    variants = [v.strip() for v in row["variants"].split("|") if v.strip()]
+    typed_only = tuple(v[1:] for v in variants if v.startswith("!"))
     spellings = [row["stem_kk"], row["stem_ru"], row["name_ru"], row["name_kk"]]
-    spellings += [v for v in row["variants"].split("|") if v.strip()]
+    spellings += [v.lstrip("!") for v in variants]
     read = [_read_variant(v.strip(), row["kind"]) for v in spellings if v.strip()]
     uniq = lambda xs: tuple(dict.fromkeys(x for x in xs if x))  # noqa: E731
+    bare = (row.get("bare") or "0").strip()
     return Place(row["id"], row["kind"], row["name_kk"], row["name_ru"],
                  uniq(r[0] for r in read), uniq(r[1] for r in read),
-                 uniq(r[2] for r in read), row["parent_id"], row["bare"] == "1")
+                 uniq(r[2] for r in read), row["parent_id"], bare == "1",
+                 bare_after_prep=bare == "2",
+                 person=(row.get("person") or "0").strip() == "1",
+                 typed_only=typed_only, formerly=(row.get("formerly") or "").strip(),
+                 review=(row.get("review") or "").strip())
 
 
 @lru_cache(maxsize=1)
@@ -131,94 +170,228 @@ def _by_id() -> dict[str, Place]:
 
 
 @lru_cache(maxsize=1)
-def _by_name() -> dict[str, Place]:
-    return {p.name_kk: p for p in gazetteer()}
+def _by_name() -> dict[str, tuple[Place, ...]]:
+    out: dict[str, list[Place]] = {}
+    for p in gazetteer():
+        out.setdefault(p.name_kk, []).append(p)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _region_place(place: Place | None) -> Place | None:
+    """The region of a place (a region, or a city without parent, is its own)."""
+    seen = set()
+    while place is not None and place.id not in seen:
+        seen.add(place.id)
+        if place.kind == "region" or not place.parent_id:
+            return place
+        place = _by_id().get(place.parent_id)
+    return None
+
+
+@lru_cache(maxsize=None)
+def _region_name(place_id: str) -> str | None:
+    region = _region_place(_by_id().get(place_id))
+    return region.name_kk if region else None
 
 
 # --- patterns ------------------------------------------------------------------
 
-def _alt(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+def _key(s: str, lower: bool = True) -> str:
+    s = re.sub(r"\s+", " ", s).strip()
+    return s.lower() if lower else s
 
 
-def _typed_patterns(p: Place) -> list[str]:
-    stems, types, out = _alt(p.stems), _types(), []
-    if after := types.get((p.kind, "after")):
-        out.append(rf"(?<![\w-]){_Q_OPEN}(?:{stems}){_Q_CLOSE}\s+(?:{after})(?!\w)")
-    if before := types.get((p.kind, "before")):
-        out.append(rf"(?<![\w-])(?:{before})\s*{_Q_OPEN}(?:{stems}){_RU_NOUN_END}{_Q_CLOSE}(?![\w-])")
-    if (adj := types.get((p.kind, "adj"))) and p.adj_stems:
-        out.append(rf"(?<![\w-])(?:{_alt(p.adj_stems)}){_RU_ADJ_END}\s+(?:{adj})(?![\w.])")
-    return out
+def _trie_regex(words: set[str]) -> str:
+    """A regex alternation of ``words`` as a trie, longest alternative first.
+
+    Python's ``re`` tries the alternatives of a flat alternation one by one at
+    every position; a trie shares the prefixes, so a thousand stems cost
+    about as much as a handful. A space matches any run of whitespace.
+    """
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [(r"\s+" if ch == " " else re.escape(ch)) + emit(sub)
+                for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = "|".join(alts)
+        if "" in node:
+            return f"(?:{body})?"
+        return body if len(alts) == 1 else f"(?:{body})"
+    return emit(trie) or r"(?!x)x"
+
+
+@dataclass(frozen=True)
+class _Channel:
+    """One combined regex and how to read its matches."""
+
+    name: str
+    regex: re.Pattern[str]
+    index: dict[str, tuple[Place, ...]]  # key of the matched stem -> places
+    position: str  # type-word position (after/before/adj), or "" for untyped
+
+
+def _index(pairs) -> dict[str, tuple[Place, ...]]:
+    out: dict[str, list[Place]] = {}
+    for key, p in pairs:
+        if p not in out.setdefault(key, []):
+            out[key].append(p)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _person_stems(p: Place) -> frozenset[str]:
+    return frozenset(_key(s) for s in p.stems) if p.person else frozenset()
 
 
 @lru_cache(maxsize=1)
-def _bare_ambiguous() -> frozenset[str]:
-    seen: dict[str, int] = {}
-    for p in gazetteer():
-        for s in p.stems if p.bare else ():
-            seen[s] = seen.get(s, 0) + 1
-    return frozenset(s for s, n in seen.items() if n > 1)
+def _channels() -> tuple[_Channel, ...]:
+    types, places = _types(), gazetteer()
 
+    def type_alt(position: str) -> str:
+        alts = {v for (_k, pos), v in types.items() if pos == position}
+        return "|".join(sorted(alts, key=len, reverse=True))
 
-@lru_cache(maxsize=1)
-def _patterns() -> tuple[tuple[re.Pattern[str], Place], ...]:
-    out = []
-    for p in gazetteer():
-        out += [(re.compile(rx, re.I), p) for rx in _typed_patterns(p)]
-        if p.literals:
-            out.append((re.compile(rf"(?<![\w-])(?:{_alt(p.literals)})(?![\w-])"), p))
-        bare = tuple(s for s in p.stems if s not in _bare_ambiguous()) if p.bare else ()
-        if bare:
-            rx = rf"(?<![\w-])(?:{_alt(bare)}){KK_RU_ENDING}(?![\w-]){_TYPE_AHEAD}"
-            out.append((re.compile(rx), p))
-    return tuple(out)
+    typed = _index((_key(s), p) for p in places for s in p.stems)
+    adj = _index((_key(s), p) for p in places for s in p.adj_stems)
+    literal = _index((s, p) for p in places for s in p.literals)
+
+    def untyped(p: Place) -> list[str]:
+        no = {_key(s) for s in p.typed_only}
+        return [s for s in p.stems if _key(s) not in no]
+    bare_all = _index((s, p) for p in places if (p.bare or p.bare_after_prep) and not p.person
+                      for s in untyped(p))
+    # a bare stem of several places is no bare mention of any ("Ақсу")
+    bare_all = {s: ps for s, ps in bare_all.items() if len(ps) == 1}
+    bare = {s: ps for s, ps in bare_all.items() if ps[0].bare}
+    prep = {s: ps for s, ps in bare_all.items() if ps[0].bare_after_prep}
+
+    after = (rf"(?<![\w-]){_Q_OPEN}(?P<s>{_trie_regex(set(typed))}){_Q_CLOSE}"
+             rf"\s+(?P<t>{type_alt('after')})(?!\w)")
+    before = (rf"(?<![\w-])(?P<t>{type_alt('before')})\s*{_Q_OPEN}"
+              rf"(?P<s>{_trie_regex(set(typed))}){_RU_NOUN_END}{_Q_CLOSE}(?![\w-])")
+    adjective = (rf"(?<![\w-])(?P<s>{_trie_regex(set(adj))}){_RU_ADJ_END}"
+                 rf"\s+(?P<t>{type_alt('adj')})(?![\w.])")
+    literals = rf"(?<![\w-])(?P<s>{_trie_regex(set(literal))})(?![\w-])"
+    bare_rx = rf"(?<![\w-])(?P<s>{_trie_regex(set(bare))}){KK_RU_ENDING}(?![\w-]){_TYPE_AHEAD}"
+    prep_rx = (rf"(?<![\w-]){_RU_PREP}\s+(?P<s>{_trie_regex(set(prep))}){_RU_NOUN_END}"
+               rf"(?![\w-]){_TYPE_AHEAD}")
+    return (
+        _Channel("after", re.compile(after, re.I), typed, "after"),
+        _Channel("before", re.compile(before, re.I), typed, "before"),
+        _Channel("adj", re.compile(adjective, re.I), adj, "adj"),
+        _Channel("literal", re.compile(literals), literal, ""),
+        _Channel("bare", re.compile(bare_rx), bare, ""),
+        _Channel("prep", re.compile(prep_rx), prep, ""),
+    )
 
 
 # --- public API ------------------------------------------------------------------
 
 def region_of(canonical: str) -> str | None:
-    """The region of a place (a region, or a city without parent, is its own)."""
-    place = _by_name().get(canonical)
-    seen = set()
-    while place is not None and place.id not in seen:
-        seen.add(place.id)
-        if place.kind == "region" or not place.parent_id:
-            return place.name_kk
-        place = _by_id().get(place.parent_id)
-    return None
+    """The region of a place (a region, or a city without parent, is its own).
+
+    None for an unknown name, and for a name several places share in
+    different regions ("Абай ауданы", "Есіл ауданы"): use the ``region`` of
+    the ``PlaceMatch``, which ``find_places`` decides from the text.
+    """
+    regions = {_region_name(p.id) for p in _by_name().get(canonical, ())}
+    return regions.pop() if len(regions) == 1 else None
 
 
-def _match(m: re.Match[str], p: Place, text: str) -> PlaceMatch:
-    start, end = m.start(), m.end()
-    while start < end and text[start] in _OPENERS and not re.search(r"[»\"”“]|\*\*", text[start + 1:end]):
-        start += 1  # an opening quote of something longer ("«Маңғыстау облысының ... » ММ")
-    return PlaceMatch(start, end, text[start:end], p.name_kk, p.kind, region_of(p.name_kk))
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    kind: str
+    places: tuple[Place, ...]  # of one kind, one or more regions
 
 
-def find_places(text: str) -> list[PlaceMatch]:
-    """Place mentions in running text, left to right, longest first on overlap."""
-    folded = fold_homoglyphs_1to1(text)
-    found = [_match(m, p, text) for rx, p in _patterns() for m in rx.finditer(folded)]
-    found.sort(key=lambda pm: (pm.start, -(pm.end - pm.start), _KIND_ORDER.index(pm.kind)))
-    out: list[PlaceMatch] = []
-    for pm in found:
-        if not out or pm.start >= out[-1].end:
-            out.append(pm)
+def _hits(text: str, folded: str) -> list[_Hit]:
+    out = []
+    for ch in _channels():
+        for m in ch.regex.finditer(folded):
+            s = m.group("s")
+            places = ch.index.get(_key(s, lower=bool(ch.regex.flags & re.I)), ())
+            if ch.position:
+                kinds = _kinds_of_type(ch.position, _key(m.group("t")))
+                places = tuple(p for p in places if p.kind in kinds)
+                if ch.position == "before" and re.match(_CAP_WORD_AHEAD, folded[m.end():]):
+                    # "области Абай Кунанбаев": a person, not "область Абай"
+                    places = tuple(p for p in places if _key(s) not in _person_stems(p))
+            if not places:
+                continue
+            kind = min((p.kind for p in places), key=_KIND_ORDER.index)
+            start, end = (m.start("s") if ch.name == "prep" else m.start()), m.end()
+            while start < end and text[start] in _OPENERS and \
+                    not re.search(r"[»\"”“]|\*\*", text[start + 1:end]):
+                start += 1  # an opening quote of something longer ("«Маңғыстау облысының ... » ММ")
+            out.append(_Hit(start, end, kind, tuple(p for p in places if p.kind == kind)))
     return out
 
 
+def _decide(hits: list[_Hit], context_region: str | None
+            ) -> list[tuple[_Hit, Place, str | None]]:
+    """One place per hit: a shared name goes to the region named nearby."""
+    def regions(h: _Hit) -> set[str | None]:
+        return {_region_name(p.id) for p in h.places}
+    sure = [(h.start, next(iter(regions(h)))) for h in hits if len(regions(h)) == 1]
+    out = []
+    for h in hits:
+        place, region = h.places[0], _region_name(h.places[0].id)
+        if len(regions(h)) > 1:
+            by_region = {_region_name(p.id): p for p in reversed(h.places)}
+            near = sorted((abs(pos - h.start), r) for pos, r in sure if r in by_region)
+            pick = near[0][1] if near else (context_region if context_region in by_region else None)
+            place, region = (by_region[pick], pick) if pick else (h.places[0], None)
+        out.append((h, place, region))
+    return out
+
+
+def find_places(text: str, context_region: str | None = None) -> list[PlaceMatch]:
+    """Place mentions in running text, left to right, longest first on overlap.
+
+    ``context_region`` (a canonical region name, e.g. the document's) decides
+    between same-named places when the text itself names none of their regions.
+    """
+    folded = fold_homoglyphs_1to1(text)
+    found = _hits(text, folded)
+    found.sort(key=lambda h: (h.start, -(h.end - h.start), _KIND_ORDER.index(h.kind)))
+    chosen: list[_Hit] = []
+    for h in found:
+        if not chosen or h.start >= chosen[-1].end:
+            chosen.append(h)
+    return [PlaceMatch(h.start, h.end, text[h.start:h.end], p.name_kk, p.kind, r)
+            for h, p, r in _decide(chosen, context_region)]
+
+
+@lru_cache(maxsize=1)
+def _lookup_index() -> dict[str, tuple[Place, ...]]:
+    pairs = []
+    for p in gazetteer():
+        no = {_key(s) for s in p.typed_only} | _person_stems(p)
+        pairs += [(fold_letters(s), p) for s in p.stems if _key(s) not in no]
+        pairs += [(fold_letters(s), p) for s in p.literals]
+    return _index(pairs)
+
+
 def _lookup_stem(raw: str) -> Place | None:
-    key = fold_letters(raw.strip(" «»\"“”.,"))
-    hits = [p for p in gazetteer() if any(fold_letters(s) == key for s in (*p.stems, *p.literals))]
+    hits = _lookup_index().get(fold_letters(re.sub(r"\s+", " ", raw.strip(" «»\"“”.,"))), ())
     return min(hits, key=lambda p: _KIND_ORDER.index(p.kind), default=None)
 
 
+@lru_cache(maxsize=8192)
 def canonical_place(raw: str) -> PlaceMatch | None:
     """The place a short string names ("г. Актау", "Мангистау"), else None.
 
     A bare stem shared by several kinds resolves city > region > district >
-    town > village > site ("Маңғыстау" -> "Маңғыстау облысы").
+    town > village > site ("Маңғыстау" -> "Маңғыстау облысы"); a bare
+    person's name ("Абай", "Жамбыл") is no place.
     """
     text = raw.strip()
     matches = find_places(text)
@@ -228,4 +401,4 @@ def canonical_place(raw: str) -> PlaceMatch | None:
     place = _lookup_stem(text)
     if place is None:
         return None
-    return PlaceMatch(0, len(text), text, place.name_kk, place.kind, region_of(place.name_kk))
+    return PlaceMatch(0, len(text), text, place.name_kk, place.kind, _region_name(place.id))
