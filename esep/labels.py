@@ -12,7 +12,7 @@ import tomllib
 from functools import lru_cache
 from typing import Any
 
-from esep.normalize.text import clean, fold_homoglyphs
+from esep.normalize.text import clean, degrade_kazakh, fold_homoglyphs
 from esep.paths import data_dir
 
 QUOTES = re.compile(r"[«»“”„\"'`]")
@@ -35,8 +35,12 @@ def labels(*path: str) -> Any:
 
 @lru_cache(maxsize=1 << 16)
 def norm(s: str) -> str:
-    """Text as labels are matched: folded, lower case, no quotes, single spaces."""
-    s = fold_homoglyphs(clean(s)).lower().replace("ё", "е")
+    """Text as labels are matched: folded, lower case, no quotes, single spaces.
+
+    Kazakh letters are degraded to their Russian stand-ins (қ→к, і→и, ...) on
+    both sides, so a label typed without a Kazakh keyboard still matches.
+    """
+    s = degrade_kazakh(fold_homoglyphs(clean(s)).lower().replace("ё", "е"))
     return " ".join(QUOTES.sub("", s).split())
 
 

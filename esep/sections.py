@@ -82,7 +82,7 @@ def starts(blocks: list[Block], test) -> list[int]:
 
 def _is_title(p: Paragraph) -> bool:
     """A heading-like paragraph: a styled heading, or a bold line of the form's titles."""
-    return p.is_heading or (p.bold and "мәліметтер" in norm(p.text) or "сведения" in norm(p.text))
+    return p.is_heading or (p.bold and has_any(p.text, labels("appendix_title_words")))
 
 
 def slices(blocks: list[Block], idx: list[int], end: int) -> list[list[Block]]:

@@ -7,7 +7,7 @@ from esep.labels import has_any, labels, norm
 from esep.model import Document, Paragraph
 from esep.normalize.dates import find_dates, parse_date
 from esep.normalize.places import find_places, region_of
-from esep.normalize.text import clean
+from esep.normalize.text import clean, fold_homoglyphs
 from esep.sections import Parts
 
 NAME_LIKE = re.compile(r"^(?:[A-ZА-ЯӘҒҚҢӨҰҮҺІ]\.\s*){1,2}[A-ZА-ЯӘҒҚҢӨҰҮҺІ][\w-]+$|"
@@ -28,7 +28,7 @@ def detect_language(doc: Document) -> str:
 
 
 def paragraph_language(text: str) -> str | None:
-    words = norm(text).split()
+    words = fold_homoglyphs(clean(text)).lower().split()  # not norm(): it folds Kazakh letters away
     if len(words) < 4:
         return None
     spec = labels("language")
