@@ -117,6 +117,50 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+# --- audit -------------------------------------------------------------------
+
+def _add_audit(sub: argparse._SubParsersAction) -> None:
+    from esep.audit import report
+    p = sub.add_parser("audit", help="print the audit findings of an output folder",
+                       description="Print the findings of OUT grouped by document, the worst first, "
+                                   "each with its page, locator and evidence.")
+    p.add_argument("out", type=Path, metavar="OUT", help="an esep output folder")
+    p.add_argument("--severity", choices=report.SEVERITY_ORDER, default=None,
+                   help="show findings of this severity or worse (default: all)")
+    p.add_argument("--rule", type=report.rule_name, action="append", default=None, metavar="RULE",
+                   help="show findings of this rule only (repeatable; rules: "
+                        + ", ".join(report.RULES) + ")")
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help="text for reading (default) or a JSON array of findings")
+    p.add_argument("--lang", choices=report.LANGS, default="en",
+                   help="language of the messages: en (default), kk, ru")
+    p.add_argument("--full", action="store_true",
+                   help=f"print evidence whole (default: cut at {report.EVIDENCE_LIMIT} characters)")
+    p.add_argument("--fail-on", choices=report.FAIL_ON, default="never",
+                   help="exit 1 when a shown finding is of this severity or worse (default: never)")
+    p.set_defaults(func=cmd_audit)
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from esep.audit import report
+    try:
+        documents, findings = report.load(args.out)
+    except report.AuditError as e:
+        _err(str(e))
+        return 2
+    groups = report.group(documents, report.select(findings, args.severity, args.rule))
+    if args.format == "json":
+        text = report.format_json(groups, args.lang)
+    else:
+        text = "\n".join(report.format_text(groups, args.lang, args.full, len(documents)))
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:  # `esep audit OUT | head`
+        import os
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 1 if report.fails(groups, args.fail_on) else 0
+
+
 # --- main --------------------------------------------------------------------
 
 def build_parser() -> argparse.ArgumentParser:
@@ -126,7 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     _add_ingest(sub)
     _add_validate(sub)
-    # `esep audit OUT` joins here as `_add_audit(sub)`.
+    _add_audit(sub)
     return parser
 
 

@@ -19,10 +19,17 @@ from esep.readers import read
 from tests.facts import project, rows, snapshot
 
 FIXTURES = Path(__file__).parent / "fixtures"
-FACTS = json.loads((Path(__file__).parent / "golden" / "seed_kk.facts.json").read_text(encoding="utf-8"))
+GOLDEN = Path(__file__).parent / "golden"
+FACTS = {lang: json.loads((GOLDEN / f"seed_{lang}.facts.json").read_text(encoding="utf-8"))
+         for lang in ("kk", "ru")}
 RENDERINGS = ["seed_kk.txt", "seed_kk.docx", "seed_kk.pdf", "seed_kk_narrow.docx",
-              "seed_kk_narrow.pdf", "seed_kk_landscape.docx", "seed_kk_landscape.pdf"]
-TABLES = [t for t in FACTS if not t.startswith("_")]  # "_why" keys explain, not assert
+              "seed_kk_narrow.pdf", "seed_kk_landscape.docx", "seed_kk_landscape.pdf",
+              "seed_ru.txt", "seed_ru.docx", "seed_ru.pdf"]
+TABLES = [t for t in FACTS["kk"] if not t.startswith("_")]  # "_why" keys explain, not assert
+
+
+def facts_of(name: str) -> dict:
+    return FACTS[name.split("_")[1].split(".")[0]]
 
 
 def extract_and_audit(name: str):
@@ -39,7 +46,7 @@ def extraction(request):
 @pytest.mark.parametrize("table", TABLES)
 def test_facts_match_the_golden_file(extraction, table):
     name, ex = extraction
-    expected = FACTS[table]
+    expected = facts_of(name)[table]
     got = rows(ex, table)
     fields = sorted({k for row in expected for k in row})
     diffs = [f"{table}[{i}].{k}: got {project(g, fields)[k]!r}, expected {e[k]!r}"
@@ -76,6 +83,6 @@ def test_contract_rows_point_at_their_cells(extraction):
         assert "/row:" in c.locator
 
 
-@pytest.mark.parametrize("name", ["seed_kk.txt", "seed_kk.docx", "seed_kk.pdf"])
+@pytest.mark.parametrize("name", ["seed_kk.txt", "seed_kk.docx", "seed_kk.pdf", "seed_ru.pdf"])
 def test_snapshot_with_provenance(name, golden):
     golden(f"docs/{name}", snapshot(extract_and_audit(name)))

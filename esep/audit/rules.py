@@ -140,10 +140,10 @@ def fractional_counts(ex: Extraction) -> Iterable[Finding]:
 
 def shares(ex: Extraction) -> Iterable[Finding]:
     """"300 ... қатысты, оның 51%-ы (155,5 адам)": 51% of 300 is 153."""
-    total_rx = re.compile(labels("audit", "total_re"), re.I)
+    totals = [re.compile(x, re.I) for x in labels("audit", "total_re")]
     share_rx = re.compile(labels("audit", "share_re"), re.I)
     for p in project_paragraphs(ex):
-        t = total_rx.search(p.evidence)
+        t = next((m for rx in totals if (m := rx.search(p.evidence))), None)
         if not t:
             continue
         total = Decimal(t.group(1))

@@ -20,7 +20,6 @@ from esep.records import EventRow
 NAME = re.compile(r"[А-ЯӘҒҚҢӨҰҮҺІЁ][а-яәғқңөұүһіё]+(?:[ -][А-ЯӘҒҚҢӨҰҮҺІЁ][а-яәғқңөұүһіё]+){1,3}")
 PARTS = re.compile(r",|\s[–—-]\s")
 LOCATIVE = re.compile(r"([ыі])(?:нда|нде)$")
-QUOTED_TOPIC = re.compile(r"«?([^«»]{3,200})»\s*тақырыб", re.I)
 QUOTED = re.compile(r"«([^«»]{3,300})»")
 GENITIVE = re.compile(r"(?:ның|нің|дың|дің|тың|тің)$")
 SPECIFIC = {"site": 4, "village": 4, "town": 3, "city": 3, "district": 2, "region": 1}
@@ -66,8 +65,29 @@ def event_place(text: str) -> tuple[str | None, str | None]:
 
 
 def nominative(venue: str) -> str:
-    """"мәдениет үйінде" → "мәдениет үйі": the venue in the nominative."""
-    return LOCATIVE.sub(r"\1", venue.strip(" .;"))
+    """The venue in the nominative: "мәдениет үйінде" → "мәдениет үйі",
+    "в районном Доме культуры" → "районный Дом культуры"."""
+    venue = LOCATIVE.sub(r"\1", venue.strip(" .;"))
+    words = venue.split()
+    spec = labels("events")
+    if words and words[0].lower() in spec["ru_prepositions"]:
+        return " ".join(ru_nominative(words[1:], spec))
+    return venue
+
+
+def ru_nominative(words: list[str], spec: dict) -> list[str]:
+    """Adjectives and the head noun back to the nominative; the rest as printed."""
+    out = list(words)
+    for i, w in enumerate(words):
+        noun = spec["ru_nouns"].get(w.lower())
+        if noun:
+            out[i] = w[0] + noun[1:] if w[0].isupper() else noun
+            return out
+        ending = next((e for e in spec["ru_adjective_endings"] if w.endswith(e[0])), None)
+        if ending is None:
+            return words  # not a phrase we know how to turn: keep it as printed
+        out[i] = w[: len(w) - len(ending[0])] + ending[1]
+    return words
 
 
 def event_venue(text: str, speakers: list[str]) -> str | None:
@@ -93,8 +113,9 @@ def line_event(p: Paragraph, project: str | None, year: int | None, doc_id: str)
 
 def topic(paras: list[Paragraph]) -> str | None:
     """The title of a titled event: "«…» тақырыбына" or the last «quoted» line before it."""
+    topics = [re.compile(x, re.I) for x in labels("project", "topic_re")]
     for p in reversed(paras):
-        m = QUOTED_TOPIC.search(p.text)
+        m = next((m for rx in topics if (m := rx.search(p.text))), None)
         if m:
             return clean(m.group(1)).split(". ")[-1]
         quoted = QUOTED.findall(p.text)

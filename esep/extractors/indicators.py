@@ -26,10 +26,19 @@ def number(text: str) -> float:
     return float(re.sub(r"\s", "", text).replace(",", "."))
 
 
+def inside_another(hit, hits) -> bool:
+    """A match inside a longer one of another kind ("таргетировано 6 видеоматериалов"
+    is targeted materials, not videos) gives way to it."""
+    m, entry = hit
+    return any(o.start() <= m.start() and m.end() <= o.end() and (o.end() - o.start()) > (m.end() - m.start())
+               and e["name"] != entry["name"] for o, e in hits)
+
+
 def paragraph_indicators(p: Paragraph, project: str | None, doc_id: str) -> list[IndicatorRow]:
     """The indicators of one paragraph, in the order the text states them."""
     hits = sorted(((m, entry) for entry, rx in patterns() for m in rx.finditer(p.text)),
                   key=lambda h: h[0].start())
+    hits = [h for h in hits if not inside_another(h, hits)]
     out = []
     for m, entry in hits:
         near = entry.get("near")

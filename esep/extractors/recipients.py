@@ -46,7 +46,8 @@ def label_patterns() -> list[tuple[str, re.Pattern]]:
     for name, phrases in labels("recipient", "fields").items():
         for ph in phrases:
             words = [re.escape(w) for w in ph.lower().split()]
-            out.append((name, re.compile(r"\s+".join(words) + r"[^:\n]{0,120}:?")))
+            # the label runs on to its colon, possibly over a line break
+            out.append((name, re.compile(r"\s+".join(words) + r"(?:[^:]{0,160}:)?")))
     return out
 
 

@@ -15,12 +15,17 @@ NAME_LIKE = re.compile(r"^(?:[A-ZА-ЯӘҒҚҢӨҰҮҺІ]\.\s*){1,2}[A-ZА-ЯӘ�
 
 
 def detect_language(doc: Document) -> str:
-    """``kk``, ``ru`` or ``mixed`` by the share of paragraphs in each language."""
+    """``kk``, ``ru`` or ``mixed`` by the share of words in paragraphs of each language.
+
+    Words, not paragraphs: a Russian report is full of short Kazakh lines
+    (names, a wrapped title) that would otherwise outvote its prose.
+    """
     kk = ru = 0
     for p in doc.paragraphs():
         lang = paragraph_language(p.text)
-        kk += lang == "kk"
-        ru += lang == "ru"
+        n = len(p.text.split())
+        kk += n * (lang == "kk")
+        ru += n * (lang == "ru")
     if not kk and not ru:
         return "kk"
     share = kk / (kk + ru)
@@ -63,10 +68,10 @@ def reporting_year(doc: Document) -> int | None:
 
 def customer(doc: Document) -> tuple[str | None, str | None]:
     """(customer as printed, its region) from the title page: the state body line."""
-    pattern = re.compile(labels("document", "customer_words_re"), re.I)
+    patterns = [re.compile(p, re.I) for p in labels("document", "customer_words_re")]
     for _, line in lines(doc, 12):
         text = line.strip("«»\" ")
-        if pattern.search(text) and len(text) < 200:
+        if any(p.search(text) for p in patterns) and len(text) < 200:
             places = find_places(text)
             return text, (region_of(places[0].canonical) if places else None)
     return None, None
