@@ -25,7 +25,7 @@ What counts as a mention:
   the caller's ``context_region``; if neither does, the match keeps the
   shared canonical name and ``region`` is None.
 
-Speed: all places are matched by six combined regexes whose stem
+Speed: all places are matched by seven combined regexes whose stem
 alternations are tries (one pass each over the text), and the matched stem
 is looked up in dictionaries; the cost barely grows with the gazetteer.
 """
@@ -275,8 +275,12 @@ def _channels() -> tuple[_Channel, ...]:
              rf"\s+(?P<t>{type_alt('after')})(?!\w)")
     before = (rf"(?<![\w-])(?P<t>{type_alt('before')})\s*{_Q_OPEN}"
               rf"(?P<s>{_trie_regex(set(typed))}){_RU_NOUN_END}{_Q_CLOSE}(?![\w-])")
-    adjective = (rf"(?<![\w-])(?P<s>{_trie_regex(set(adj))}){_RU_ADJ_END}"
-                 rf"\s+(?P<t>{type_alt('adj')})(?![\w.])")
+    adj_trie = _trie_regex(set(adj))
+    adjective = (rf"(?<![\w-])(?P<s>{adj_trie}){_RU_ADJ_END}"
+                 rf"\s+(?P<t>{type_alt('adj')})(?!\w)")
+    # "Мунайлинского, Каракиянского и Тупкараганского районов": each one counts
+    adj_list = (rf"(?<![\w-])(?P<s>{adj_trie}){_RU_ADJ_END}(?=(?:\**\s*(?:,|\s+и)\s*\**\s*"
+                rf"(?:{adj_trie}){_RU_ADJ_END})+\**\s+(?P<t>{type_alt('adj')})(?!\w))")
     literals = rf"(?<![\w-])(?P<s>{_trie_regex(set(literal))})(?![\w-])"
     bare_rx = rf"(?<![\w-])(?P<s>{_trie_regex(set(bare))}){KK_RU_ENDING}(?![\w-]){_TYPE_AHEAD}"
     prep_rx = (rf"(?<![\w-]){_RU_PREP}\s+(?P<s>{_trie_regex(set(prep))}){_RU_NOUN_END}"
@@ -285,6 +289,7 @@ def _channels() -> tuple[_Channel, ...]:
         _Channel("after", re.compile(after, re.I), typed, "after"),
         _Channel("before", re.compile(before, re.I), typed, "before"),
         _Channel("adj", re.compile(adjective, re.I), adj, "adj"),
+        _Channel("adj_list", re.compile(adj_list, re.I), adj, "adj"),
         _Channel("literal", re.compile(literals), literal, ""),
         _Channel("bare", re.compile(bare_rx), bare, ""),
         _Channel("prep", re.compile(prep_rx), prep, ""),

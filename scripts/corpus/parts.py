@@ -70,7 +70,7 @@ def profile(doc: Doc, w: World, g: Grant, amount_value, words_value=None, no_add
     proj = project_name(g, lang)
     addr = address(g, w.region, lang)
     phone_raw = g.phone[0]
-    tel = rng.choice(["", "тел.: ", "тел. "]) if True else ""
+    tel = rng.choice(["", "тел.: ", "тел. "])
     line3 = phone_raw if no_address else f"{addr}, {tel}{phone_raw}"
     period_text, ps, pe = fmt.month_period(g.start, g.end, lang, rng)
     amount_text = doc.amount(amount_value, "recipient_amount", with_words=True, words_value=words_value,
