@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Callable, Iterable
 
 from esep.audit.messages import render
-from esep.labels import labels
+from esep.labels import labels, load
 from esep.records import DemographicRow, Extraction, Fact, Finding, Passage
 
 ZERO = Decimal("0.00")
@@ -209,7 +209,59 @@ def contract_count(ex: Extraction) -> Iterable[Finding]:
                                   {"stated": m.group(1), "n": n}, n, m.group(1))
 
 
+def application_count(ex: Extraction) -> Iterable[Finding]:
+    """"4 ҮЕҰ-дан 4 өтінім" against the sum of the applications table."""
+    counts = [a.applications for a in ex.applications]
+    if not counts or any(c is None for c in counts):
+        return
+    total = sum(counts)
+    spec = labels("document")
+    for p in (p for p in ex.passages if p.part == "main"):
+        for pattern, order in zip(spec["applications_re"], spec["applications_order"]):
+            m = re.search(pattern, p.evidence, re.I)
+            stated = m and int(m.group(2) if order == "ngos_first" else m.group(1))
+            if m and stated != total:
+                yield finding(p, "cross_reference_mismatch", "error", "app_count",
+                              {"stated": stated, "sum": total}, total, stated, other=ex.applications[0])
+
+
+def indicator_parts(ex: Extraction) -> Iterable[Finding]:
+    """Parts of an indicator against its stated whole ("2000 дана": 600 + 300 + 1100)."""
+    for part_name, whole_name in load("indicators")["parts"].items():
+        for project in {i.project for i in ex.indicators}:
+            whole = next((i for i in ex.indicators if i.project == project and i.name == whole_name), None)
+            parts = [i for i in ex.indicators if i.project == project and i.name == part_name]
+            if whole is None or not parts or whole.value is None:
+                continue
+            s = sum(p.value or 0 for p in parts)
+            if s != whole.value:
+                listed = " + ".join(f"{p.value:g}" for p in parts)
+                yield finding(whole, "sum_total_mismatch", "error", "indicator_parts",
+                              {"label": whole.label, "parts": listed, "sum": f"{s:g}",
+                               "total": f"{whole.value:g}"}, f"{s:g}", f"{whole.value:g}", other=parts[0])
+
+
+def dimension_totals(ex: Extraction) -> Iterable[Finding]:
+    """The total participants of one project agree across its statistics tables."""
+    firsts: dict[tuple, DemographicRow] = {}
+    for d in ex.demographics:
+        if d.category == "total" and d.count is not None:
+            firsts.setdefault((d.project, d.dimension), d)
+    by_project: dict[str | None, list[DemographicRow]] = defaultdict(list)
+    for (project, _), d in firsts.items():
+        by_project[project].append(d)
+    for project, totals in by_project.items():
+        first = totals[0]
+        for d in totals[1:]:
+            if d.count != first.count:
+                yield finding(d, "cross_reference_mismatch", "error", "dimension_totals",
+                              {"project": project, "dimension": d.dimension, "total": d.count,
+                               "other": first.dimension, "other_total": first.count},
+                              first.count, d.count, other=first)
+
+
 RULES: list[Callable[[Extraction], Iterable[Finding]]] = [
-    contract_totals, balance, words_digits, text_totals, contract_count, recipient_amounts,
-    demographics, fractional_counts, shares, missing, dates_in_period,
+    contract_totals, indicator_parts, balance, words_digits, text_totals, contract_count,
+    application_count, recipient_amounts, dimension_totals, demographics, fractional_counts,
+    shares, missing, dates_in_period,
 ]

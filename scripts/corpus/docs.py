@@ -494,7 +494,7 @@ def project_report(doc: Doc, w: World, plant: str | None) -> None:
     doc.heading("Жобаның мақсаты мен міндеттері" if kk else "Цель и задачи проекта", 3)
     doc.para((f"Жобаның мақсаты – {w.region.kk_loc} «{direction(g, lang)}» бағыты бойынша нысаналы топтың "
               f"қажеттіліктерін қанағаттандыру." if kk else
-              f"Цель проекта – реализация мер по направлению «{direction(g, lang)}» {w.region.ru_gen.replace('области', 'области')} "
+              f"Цель проекта – реализация мер по направлению «{direction(g, lang)}» в {w.region.ru_gen} "
               f"в интересах целевой группы."), prose=True)
     gender = age = None
     if plant == "gender_sum":

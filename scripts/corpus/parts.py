@@ -477,6 +477,7 @@ def project_report_body(doc: Doc, w: World, g: Grant, project: str, numbered: bo
     tasks = KK_TASKS if kk else RU_TASKS
     task_fmt = rng.choice(["{n}-міндет.", "{n}. міндет.", "Міндет №{n}."] if kk else
                           ["Задача {n}.", "Задача №{n}.", "{n}-задача."])
+    numbered = numbered and rng.random() < 0.3
     act_fmt = rng.choice(["{n}-іс-шара.", "№{n} әрекет."] if kk else ["Мероприятие {n}.", "Мероприятие №{n}."])
     # task 1: events
     doc.para((task_fmt.format(n=1) + " ", True), tasks[1] + ";")
@@ -486,8 +487,8 @@ def project_report_body(doc: Doc, w: World, g: Grant, project: str, numbered: bo
     for i, e in enumerate(g.events):
         day = out_of_period if (out_of_period and i == len(g.events) - 1) else None
         line = event_line(doc, w, e, project, day_override=day)
-        if numbered and rng.random() < 0.3:
-            doc.para((f"{i + 1}.{rng.randint(1, 3)} ", True), line)
+        if numbered:
+            doc.para((f"1.{i + 1}. ", True), line)
         else:
             doc.para(line)
     ms = meetings_sentence(doc, g, project)

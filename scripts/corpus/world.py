@@ -237,5 +237,5 @@ def address(g: Grant, region: Region, lang: str) -> str:
 
 
 def fill(template: str, region: Region, lang: str) -> str:
-    return template.format(R=region.kk_gen, r=region.ru_gen, C=CENTRE_KK_CITY[region.centre].split()[0],
+    return template.format(R=region.kk_gen, S=region.kk.rsplit(" ", 1)[0], r=region.ru_gen, C=CENTRE_KK_CITY[region.centre].split()[0],
                            Cr=CENTRE_RU[region.centre])
