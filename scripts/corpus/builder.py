@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -25,8 +26,15 @@ CONVENTIONS = (
 FOLD = str.maketrans({v: k for k, v in fmt.LATIN.items()})
 
 
+_CYR = re.compile(r"[а-яёәіңғүұқөһА-ЯЁӘІҢҒҮҰҚӨҺ]")
+
+
 def fold(s: str | None) -> str | None:
-    return None if s is None else s.translate(FOLD)
+    """Latin look-alikes back to Cyrillic, in words that hold Cyrillic letters only
+    ("Sосiаl" stays a Latin word only if it was one: "Social" is left alone)."""
+    if s is None:
+        return None
+    return re.sub(r"\w+", lambda m: m.group(0).translate(FOLD) if _CYR.search(m.group(0)) else m.group(0), s)
 
 
 def money(v: Decimal | None) -> str | None:

@@ -66,7 +66,10 @@ def digits(value: Decimal, style: str, nbsp: bool = False) -> str:
     elif style in ("mln", "mlrd"):
         unit, div = ("млрд", 10**9) if style == "mlrd" else ("млн", 10**6)
         q = Decimal(n) / div
-        text = f"{q:f}".rstrip("0").rstrip(".").replace(".", ",")
+        text = f"{q:f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        text = text.replace(".", ",")
         out = f"{text}{sep}{unit}"
     else:
         raise ValueError(style)
