@@ -50,6 +50,9 @@ class DocumentRow:
     operator: str | None = None
     announcement_date: date | None = None
     directions_count: int | None = None
+    deadline_date: date | None = None  # competition results: last day for applications
+    applications_kk: int | None = None  # competition results: applications in Kazakh
+    applications_ru: int | None = None  # ... and in Russian
     size_bytes: int | None = None
     esep_version: str | None = None
 
@@ -227,6 +230,7 @@ class Extraction:
     findings: list[Finding] = field(default_factory=list)
     # for the audit only, not written: the contracts totals row and the text
     contract_total: ContractRow | None = None
+    winner_total: WinnerRow | None = None
     # the text is in the source file; a later run needs no copy of it
     passages: list[Passage] = field(default_factory=list, metadata={"persist": False})
     mentions: list[PersonMention] = field(default_factory=list)  # people beyond the tables

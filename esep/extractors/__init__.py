@@ -1,7 +1,8 @@
 """Extractors: pure functions from a `Document` to the records of each table.
 
-`extract(doc)` runs them all: sections first, then one extractor per fact
-kind. Each extractor has a version; a change of its output bumps it, and the
+`extract(doc)` finds the document's kind by what it says, then runs the
+extractors of that kind: sections first, then one extractor per fact kind.
+Each extractor has a version; a change of its output bumps it, and the
 versions are written to the manifest so users can tell batches apart.
 """
 from __future__ import annotations
@@ -10,33 +11,32 @@ import re
 from decimal import Decimal
 
 from esep import __version__
+from esep.extractors import competition, project_report, summary
 from esep.extractors.amounts import extract_amounts, paragraph_context
-from esep.extractors.common import where_para
 from esep.extractors.applications import extract_applications
+from esep.extractors.common import where_para
 from esep.extractors.contracts import ContractsTable, extract_contracts
 from esep.extractors.demographics import extract_demographics
 from esep.extractors.events import extract_events
 from esep.extractors.indicators import extract_indicators
 from esep.extractors.partners import extract_partners
-from esep.extractors.projects import project_reports
+from esep.extractors.projects import ProjectReport, project_reports
 from esep.extractors.recipients import extract_recipients
 from esep.extractors.speakers import extract_speakers
-from esep.extractors import summary
 from esep.labels import labels
 from esep.model import Document
 from esep.records import AmountRow, DocumentRow, Extraction, Passage
-from esep.sections import Parts, split_parts
+from esep.sections import Parts, Section, split_parts
 
 VERSIONS = {
-    "summary": "summary@1", "contracts": "contracts@1", "applications": "applications@1",
-    "recipients": "recipients@1", "partners": "partners@1", "events": "events@1",
+    "summary": "summary@2", "contracts": "contracts@1", "applications": "applications@1",
+    "winners": "winners@1", "recipients": "recipients@2", "partners": "partners@1", "events": "events@1",
     "indicators": "indicators@1", "demographics": "demographics@1", "amounts": "amounts@1",
 }
 
 
-def text_counts(parts: Parts) -> tuple[int | None, int | None]:
+def text_counts(text: str) -> tuple[int | None, int | None]:
     """(applications, applicant NGOs) as the text states them ("4 ҮЕҰ-дан 4 өтінім")."""
-    text = parts.main.text()
     spec = labels("document")
     for pattern, order in zip(spec["applications_re"], spec["applications_order"]):
         m = re.search(pattern, text, re.I)
@@ -64,50 +64,101 @@ def totals(contracts: ContractsTable, amounts: list[AmountRow]) -> tuple:
     return tuple(out)
 
 
-def document_row(doc: Document, parts: Parts, contracts: ContractsTable, amounts, apps) -> DocumentRow:
-    year = summary.reporting_year(doc)
+def base_row(doc: Document, parts: Parts, kind: str, year: int | None) -> DocumentRow:
+    """What every kind states the same way: language, year, customer, counts in the text."""
     customer, region = summary.customer(doc)
     rdate, signer = summary.report_date_and_signatory(doc, year)
-    n_apps, n_ngos = text_counts(parts)
-    grant, savings, disbursed = totals(contracts, amounts)
+    n_apps, n_ngos = text_counts(parts.main.text())
     return DocumentRow(
-        doc_id=doc.doc_id, source_path=doc.source_path, file_type=doc.file_type,
-        doc_kind=summary.doc_kind(doc, parts), language=summary.detect_language(doc),
-        reporting_year=year, customer=customer, region=region, report_date=rdate,
-        signatory=signer, pages=doc.pages, ocr=doc.ocr,
+        doc_id=doc.doc_id, source_path=doc.source_path, file_type=doc.file_type, doc_kind=kind,
+        language=summary.detect_language(doc), reporting_year=year, customer=customer, region=region,
+        report_date=rdate, signatory=signer, pages=doc.pages, ocr=doc.ocr,
         status="partial" if doc.warnings else "ok", error="; ".join(doc.warnings) or None,
-        grant_total_kzt=grant, savings_total_kzt=savings, disbursed_total_kzt=disbursed,
-        contracts_count=len(contracts.rows) if contracts.rows else None,
-        applications_count=n_apps if n_apps is not None else (sum(a.applications or 0 for a in apps) or None),
-        applicant_ngos_count=n_ngos, title=summary.title(doc), operator=summary.operator(doc),
-        announcement_date=summary.announcement_date(parts, year),
-        directions_count=len({c.direction for c in contracts.rows if c.direction}) or None,
+        applications_count=n_apps, applicant_ngos_count=n_ngos, title=summary.title(doc),
+        operator=summary.operator(doc), announcement_date=summary.announcement_date(parts, year),
         esep_version=__version__)
 
 
-def passages(doc: Document, parts: Parts) -> list[Passage]:
+def passages(doc: Document, parts: Parts, context: dict[int, str]) -> list[Passage]:
     """Every paragraph with the part it belongs to, for the audit's text rules."""
-    part = paragraph_context(doc, parts)
-    return [Passage(doc_id=doc.doc_id, **where_para(p).as_kwargs(), part=part.get(id(p), "main"))
+    return [Passage(doc_id=doc.doc_id, **where_para(p).as_kwargs(), part=context.get(id(p), "main"))
             for p in doc.paragraphs()]
+
+
+def run_projects(ex: Extraction, reports: list[ProjectReport], year: int | None, doc_id: str) -> None:
+    """Events, indicators, statistics and speakers of each project report."""
+    for rep in reports:
+        paras, tables = rep.section.paragraphs(), rep.section.tables()
+        ex.events += extract_events(paras, rep.project, year, doc_id)
+        ex.indicators += extract_indicators(paras, rep.project, doc_id)
+        ex.demographics += extract_demographics(tables, rep.project, doc_id)
+        ex.mentions += extract_speakers(paras, doc_id)
+
+
+def operator_report(doc: Document, parts: Parts, ex: Extraction, year: int | None) -> None:
+    contracts = extract_contracts(doc)
+    d = ex.document
+    d.contracts_count = len(contracts.rows) or None
+    d.directions_count = len({c.direction for c in contracts.rows if c.direction}) or None
+    ex.contracts, ex.contract_total = contracts.rows, contracts.total
+    ex.recipients = extract_recipients(parts.recipients, doc.doc_id, year)
+    ex.partners = extract_partners(doc)
+    run_projects(ex, project_reports(parts.projects, ex.recipients), year, doc.doc_id)
+
+
+def ngo_report(doc: Document, parts: Parts, ex: Extraction, year: int | None) -> None:
+    """An NGO's own report: its header is the recipient, its body one project report."""
+    grantee = project_report.grantee(doc, year)
+    ex.recipients = [grantee] if grantee else []
+    d = ex.document
+    d.customer = project_report.customer(doc) or d.customer
+    if grantee and grantee.period_start and d.reporting_year is None:
+        d.reporting_year = grantee.period_start.year
+    d.region = d.region or summary.region_of_text(d.customer)
+    body = Section("project", None, "", None, doc.blocks)
+    project = grantee.project if grantee else None
+    run_projects(ex, [ProjectReport(body, project or "", project or "")], d.reporting_year, doc.doc_id)
+
+
+def competition_results(doc: Document, parts: Parts, ex: Extraction, year: int | None) -> None:
+    winners = competition.extract_winners(doc)
+    ex.winners, d = winners.rows, ex.document
+    d.grant_total_kzt = winners.total.grant_kzt if winners.total else None
+    ex.winner_total = winners.total
+    text = [p.text for p in doc.paragraphs()]
+    d.applications_kk, d.applications_ru = competition.applications_by_language(" ".join(text))
+    spec = labels("competition")
+    d.deadline_date = competition.dated(text, spec["deadline"], year)
+    d.announcement_date = d.announcement_date or competition.dated(text, spec["announcement"], year)
+    d.signatory = d.signatory or summary.signed_by(doc, spec["chair"])
+
+
+KINDS = {"operator_report": operator_report, "unknown": operator_report,
+         "project_report": ngo_report, "competition_results": competition_results}
 
 
 def extract(doc: Document) -> Extraction:
     """Every fact of one document."""
     parts = split_parts(doc)
+    kind = summary.doc_kind(doc, parts)
     year = summary.reporting_year(doc)
-    contracts = extract_contracts(doc)
-    amounts = extract_amounts(doc, parts)
-    apps = extract_applications(doc)
-    ex = Extraction(document=document_row(doc, parts, contracts, amounts, apps),
-                    contracts=contracts.rows, contract_total=contracts.total,
-                    passages=passages(doc, parts), applications=apps, amounts=amounts,
-                    recipients=extract_recipients(parts.recipients, doc.doc_id, year),
-                    partners=extract_partners(doc))
-    for rep in project_reports(parts.projects, ex.recipients):
-        paras, tables = rep.section.paragraphs(), rep.section.tables()
-        ex.events += extract_events(paras, rep.project, year, doc.doc_id)
-        ex.indicators += extract_indicators(paras, rep.project, doc.doc_id)
-        ex.demographics += extract_demographics(tables, rep.project, doc.doc_id)
-        ex.mentions += extract_speakers(paras, doc.doc_id)
+    ex = Extraction(document=base_row(doc, parts, kind, year))
+    KINDS[kind](doc, parts, ex, year)
+    context = paragraph_context(doc, parts, kind)
+    ex.amounts = extract_amounts(doc, context)
+    ex.applications = extract_applications(doc)
+    ex.passages = passages(doc, parts, context)
+    finish_totals(ex)
     return ex
+
+
+def finish_totals(ex: Extraction) -> None:
+    """Totals the tables leave out, from what the text states."""
+    d = ex.document
+    if d.applications_count is None and ex.applications:
+        d.applications_count = sum(a.applications or 0 for a in ex.applications) or None
+    if d.doc_kind in ("operator_report", "unknown"):
+        d.grant_total_kzt, d.savings_total_kzt, d.disbursed_total_kzt = totals(
+            ContractsTable(ex.contracts, ex.contract_total), ex.amounts)
+    elif d.grant_total_kzt is None:
+        d.grant_total_kzt = stated_total(ex.amounts, "grant_total")

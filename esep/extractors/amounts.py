@@ -5,7 +5,9 @@ import re
 from decimal import Decimal
 
 from esep.extractors.common import ColumnMap, map_columns, where_cell, where_para
+from esep.extractors.competition import is_winners_table
 from esep.extractors.contracts import is_total_row
+from esep.extractors.project_report import header_paragraphs
 from esep.labels import has_any, labels
 from esep.model import Document, Paragraph, Table
 from esep.normalize.amounts import AmountMention, find_amounts, is_dash, parse_amount
@@ -70,8 +72,15 @@ def cell_amount(t: Table, r: int, col: int | None, role: str, doc_id: str) -> Am
                      raw=cell.text.strip(), role=role)
 
 
-def paragraph_context(doc: Document, parts: Parts) -> dict[int, str]:
-    """id(paragraph) -> "main", "recipient" or "project"."""
+def paragraph_context(doc: Document, parts: Parts, kind: str = "operator_report") -> dict[int, str]:
+    """id(paragraph) -> "main", "recipient" or "project".
+
+    In an NGO's own report the header (grantee, sum, ...) is the recipient
+    part and the rest its project; in other kinds the parts are the sections.
+    """
+    if kind == "project_report":
+        header = {id(p) for p in header_paragraphs(doc)}
+        return {id(b): "recipient" if id(b) in header else "project" for b in doc.blocks}
     ctx = {id(b): "main" for b in parts.main.blocks}
     for sec in parts.recipients:
         ctx.update({id(b): "recipient" for b in sec.blocks})
@@ -80,14 +89,14 @@ def paragraph_context(doc: Document, parts: Parts) -> dict[int, str]:
     return ctx
 
 
-def extract_amounts(doc: Document, parts: Parts) -> list[AmountRow]:
-    """Every money mention: paragraphs in order, then the contracts tables' money cells."""
-    ctx = paragraph_context(doc, parts)
+def extract_amounts(doc: Document, ctx: dict[int, str]) -> list[AmountRow]:
+    """Every money mention: paragraphs in order, then the money cells of the
+    contracts and winners tables."""
     rows: list[AmountRow] = []
     for p in doc.paragraphs():
         rows.extend(paragraph_amounts(p, doc.doc_id, ctx.get(id(p), "mention")))
     for t in doc.tables():
-        cmap = map_columns(t, "contracts")
+        cmap = map_columns(t, "contracts") or is_winners_table(t)
         if cmap is not None:
             rows.extend(table_amounts(t, cmap, doc.doc_id))
     return rows

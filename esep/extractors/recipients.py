@@ -39,11 +39,14 @@ class Label:
 NUMBER_BEFORE = re.compile(r"(?:^|\n)\s*(\d{1,2}\s*[.)]\s[^:]{0,200})$")
 
 
-@lru_cache(maxsize=1)
-def label_patterns() -> list[tuple[str, re.Pattern]]:
-    """One regex per label phrase; its words may be split by any line break."""
+PROFILE = ("recipient", "fields")  # the operator report's appendix 3 form
+
+
+@lru_cache(maxsize=4)
+def label_patterns(spec: tuple[str, ...]) -> list[tuple[str, re.Pattern]]:
+    """One regex per label phrase of the form ``spec``; its words may be split by a line break."""
     out = []
-    for name, phrases in labels("recipient", "fields").items():
+    for name, phrases in labels(*spec).items():
         for ph in phrases:
             words = [re.escape(w) for w in ph.lower().split()]
             # the label runs on to its colon, possibly over a line break
@@ -51,7 +54,7 @@ def label_patterns() -> list[tuple[str, re.Pattern]]:
     return out
 
 
-def find_labels(stream: str) -> list[Label]:
+def find_labels(stream: str, spec: tuple[str, ...] = PROFILE) -> list[Label]:
     """Every field label in the profile's text, leftmost first, overlaps dropped.
 
     Labels are searched in the whole profile text, not paragraph by
@@ -59,8 +62,9 @@ def find_labels(stream: str) -> list[Label]:
     its value in one paragraph.
     """
     probe = fold_homoglyphs(stream).lower()
-    hits = sorted((Label(name, m.start(), m.end()) for name, rx in label_patterns()
-                   for m in rx.finditer(probe)), key=lambda h: (h.start, -h.end))
+    hits = sorted((Label(name, m.start(), m.end())
+                   for name, rx in label_patterns(spec) for m in rx.finditer(probe)),
+                  key=lambda h: (h.start, -h.end))
     out: list[Label] = []
     for h in hits:
         if not out or h.start >= out[-1].end:
@@ -70,14 +74,13 @@ def find_labels(stream: str) -> list[Label]:
     return out
 
 
-def read_fields(sec: Section) -> dict[str, FieldValue]:
+def read_fields(paras: list[Paragraph], spec: tuple[str, ...] = PROFILE) -> dict[str, FieldValue]:
     """The form's fields: the text between a label and the next one."""
-    paras = sec.paragraphs()
     stream, starts = "", []
     for p in paras:
         starts.append(len(stream))
         stream += p.text + "\n"
-    found = find_labels(stream)
+    found = find_labels(stream, spec)
     out: dict[str, FieldValue] = {}
     for lab, nxt in zip(found, found[1:] + [None]):
         lo, hi = lab.end, (nxt.start if nxt else len(stream))
@@ -113,7 +116,7 @@ def profile_prov(sec: Section) -> dict:
 
 
 def extract_recipient(sec: Section, doc_id: str, year: int | None) -> RecipientRow | None:
-    f = read_fields(sec)
+    f = read_fields(sec.paragraphs())
     if "name" not in f or not f["name"].text:
         return None
     name = tidy_name(f["name"].text)

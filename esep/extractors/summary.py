@@ -51,30 +51,68 @@ def lines(doc: Document, limit: int = 60) -> list[tuple[Paragraph, str]]:
 
 
 def doc_kind(doc: Document, parts: Parts) -> str:
-    head = " ".join(t for _, t in lines(doc, 12))
-    if has_any(head, labels("document", "title_operator_report")) or len(parts.sections) >= 3:
-        return "operator_report"
-    return "unknown"
+    """The kind whose title words the first lines use most; structure breaks ties."""
+    head = norm(" ".join(t for _, t in lines(doc, 8)))
+    scores = {kind: sum(norm(p) in head for p in phrases) for kind, phrases in labels("kinds").items()}
+    best = max(scores, key=lambda k: scores[k])
+    if scores[best] > 0:
+        return best
+    return "operator_report" if len(parts.sections) >= 3 or parts.recipients else "unknown"
 
 
 def reporting_year(doc: Document) -> int | None:
+    """The year the title page states; else the year of the first date in the first lines."""
     head = " ".join(t for _, t in lines(doc, 20))
     for pattern in labels("document", "reporting_period_re"):
         m = re.search(pattern, head, re.I)
         if m:
             return int(m.group(1))
-    return None
+    found = find_dates(head)
+    return found[0].value.year if found else None
 
 
 def customer(doc: Document) -> tuple[str | None, str | None]:
     """(customer as printed, its region) from the title page: the state body line."""
     patterns = [re.compile(p, re.I) for p in labels("document", "customer_words_re")]
     for _, line in lines(doc, 12):
-        text = line.strip("«»\" ")
+        text = as_customer(line)
         if any(p.search(text) for p in patterns) and len(text) < 200:
-            places = find_places(text)
-            return text, (region_of(places[0].canonical) if places else None)
+            return text, region_of_text(text)
     return None, None
+
+
+def as_customer(line: str) -> str:
+    """A title line as the customer's name: "X тапсырысы бойынша" and "по заказу Управления ..."
+    give "X" and "Управление ..." (the head word back in the nominative)."""
+    spec = labels("document")
+    text = line.strip("«»\" ")
+    for pattern in spec["customer_frame_re"]:
+        m = re.fullmatch(pattern, text, re.I)
+        if m:
+            text = m.group(1).strip("«»\" ")
+            head, _, rest = text.partition(" ")
+            nominative = spec["ru_genitive_heads"].get(head.lower())
+            if nominative:
+                text = (nominative.capitalize() if head[0].isupper() else nominative) + (" " + rest if rest else "")
+    return text
+
+
+def region_of_text(text: str | None) -> str | None:
+    """The region of the first place a text names."""
+    places = find_places(text) if text else []
+    return region_of(places[0].canonical) if places else None
+
+
+def signed_by(doc: Document, positions: list[str]) -> str | None:
+    """The name after a position label ("Комиссия төрағасы: ____ А.Б. Сейтқали")."""
+    for p in reversed(list(doc.paragraphs())):
+        for line in p.text.split("\n"):
+            if has_any(line[:60], positions):
+                tail = clean(re.split(r":|_{2,}", line, maxsplit=1)[-1].replace("_", " "))
+                for cand in (tail, tail.split("  ")[-1]):
+                    if NAME_LIKE.match(cand):
+                        return cand
+    return None
 
 
 def report_date_and_signatory(doc: Document, year: int | None) -> tuple:

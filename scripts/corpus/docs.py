@@ -224,8 +224,8 @@ def operator_report(doc: Doc, w: World, plant: str | None) -> None:
     doc.bold(operator)
     doc.bold(f"Есепті кезең: {y} жыл" if kk else f"Отчетный период: {y} год")
     doc.bold(customer)
-    doc.bold(f"{w.region.centre if kk else w.region.centre} {w.report_date.year}" if rng.random() < 0.5
-             else f"Астана {w.report_date.year}")
+    city = w.region.centre if kk else _centre_ru(w).removeprefix("г. ")
+    doc.bold(f"{city} {w.report_date.year}" if rng.random() < 0.5 else f"Астана {w.report_date.year}")
     doc.heading((KK_TITLE if kk else RU_TITLE).format(y=y), 2)
     numbering = list(range(1, 12))
     if rng.random() < 0.2:  # the form's own numbering slips, as in the seed
@@ -569,7 +569,8 @@ def competition_results(doc: Doc, w: World, plant: str | None) -> None:
         doc.para("Бағыттар бойынша түскен өтінімдер саны:")
         head = ["№", "Бағыттың атауы", "Өтінімдер саны"]
     else:
-        doc.para(f"Объявление о проведении конкурса опубликовано {fmt.ru_date(a)} на интернет-ресурсе {operator}.")
+        doc.para(f"Объявление о проведении конкурса опубликовано {fmt.ru_date(a)} на интернет-ресурсе оператора – "
+                 f"{operator}.")
         doc.para(f"Срок приема заявок – до {fmt.ru_date(w.deadline)}.")
         doc.para(f"На конкурс поступило {apps} {fmt.plural_ru(apps, 'заявка', 'заявки', 'заявок')} от {ngos} НПО, "
                  f"из них на государственном языке – {n_kk}, на русском языке – {stated_ru}.")
