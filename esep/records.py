@@ -230,7 +230,7 @@ class Extraction:
     findings: list[Finding] = field(default_factory=list)
     # for the audit only, not written: the contracts totals row and the text
     contract_total: ContractRow | None = None
-    winner_total: WinnerRow | None = None
+    winner_total: WinnerRow | None = field(default=None, metadata={"persist": False})  # audit only
     # the text is in the source file; a later run needs no copy of it
     passages: list[Passage] = field(default_factory=list, metadata={"persist": False})
     mentions: list[PersonMention] = field(default_factory=list)  # people beyond the tables
