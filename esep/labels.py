@@ -58,6 +58,7 @@ def first_role(text: str, columns: dict[str, list[str]], order: list[str]) -> st
     for role in order:
         for p in columns[role]:
             q = norm(p)
-            if q == "№" and t.startswith("№") or q != "№" and q in t:
+            # "№" heads the row-number column alone ("№", "№ п/п"), not "№ и дата договора"
+            if q == "№" and t.startswith("№") and len(t) <= 6 or q != "№" and q in t:
                 return role
     return None

@@ -112,6 +112,7 @@ def ngo_report(doc: Document, parts: Parts, ex: Extraction, year: int | None) ->
     ex.recipients = [grantee] if grantee else []
     d = ex.document
     d.customer = project_report.customer(doc) or d.customer
+    d.signatory = d.signatory or summary.signed_by(doc, labels("project_report", "signatory_positions"))
     if grantee and grantee.period_start and d.reporting_year is None:
         d.reporting_year = grantee.period_start.year
     d.region = d.region or summary.region_of_text(d.customer)

@@ -47,17 +47,35 @@ def is_international(doc: Document, t: Table) -> bool:
         has_any(prev.text, labels("sections", "partners_international"))
 
 
+def project_cells(t: Table, cmap: ColumnMap) -> dict[int, str]:
+    """Each body row's project cell, as the form means it.
+
+    A blank cell continues the one above (a merged cell in the text form), and
+    so does one that starts in lower case: the rest of a merged cell that a
+    page break cut ("«Намыс» ҚҚ. Мемлекеттік" | "тілдің қолданылу аясын ...").
+    """
+    groups: list[list[int]] = []
+    texts: list[str] = []
+    for r in range(cmap.body_start, t.n_rows):
+        text = cell_text(t, r, cmap.roles.get("project"))
+        if groups and (not text or text[0].islower()):
+            groups[-1].append(r)
+            texts[-1] = f"{texts[-1]} {text}".strip()
+        else:
+            groups.append([r])
+            texts.append(text)
+    return {r: text for rows, text in zip(groups, texts) for r in rows}
+
+
 def table_partners(doc: Document, t: Table, cmap: ColumnMap) -> list[PartnerRow]:
     rows: list[PartnerRow] = []
-    project_cell = ""
     intl = is_international(doc, t)
+    projects = project_cells(t, cmap)
     for r in range(cmap.body_start, t.n_rows):
         get = lambda role: cell_text(t, r, cmap.roles.get(role))  # noqa: E731
-        # a blank project cell continues the one above (a merged cell in the text form)
-        project_cell = get("project") or project_cell
         if not get("partner") and not get("contacts"):
             continue
-        grantee, project = split_grantee(project_cell)
+        grantee, project = split_grantee(projects[r])
         name, note = partner_name(get("partner"))
         phones = find_phones(get("contacts"))
         rows.append(PartnerRow(

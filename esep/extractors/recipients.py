@@ -70,8 +70,17 @@ def find_labels(stream: str, spec: tuple[str, ...] = PROFILE) -> list[Label]:
         if not out or h.start >= out[-1].end:
             lo = max(0, h.start - 220, out[-1].end if out else 0)
             num = NUMBER_BEFORE.search(stream[lo:h.start])
-            out.append(Label(h.name, lo + num.start(1) if num else h.start, h.end))
+            start = lo + num.start(1) if num else line_start(stream, h.start, lo)
+            out.append(Label(h.name, start, h.end))
     return out
+
+
+def line_start(stream: str, at: int, lo: int) -> int:
+    """Where a label's line begins, when only a few words precede the label on it
+    ("Жобаны іске асыру кезеңі:" is found by "іске асыру кезеңі")."""
+    begin = max(stream.rfind("\n", lo, at) + 1, lo)
+    before = stream[begin:at]
+    return begin if ":" not in before and len(before.split()) <= 3 else at
 
 
 def read_fields(paras: list[Paragraph], spec: tuple[str, ...] = PROFILE) -> dict[str, FieldValue]:
@@ -101,7 +110,8 @@ def contact_split(text: str) -> tuple[str | None, str | None, str | None]:
     rest = text
     for ph in reversed(phones):
         rest = rest[:ph.start] + rest[ph.end:]
-    address = clean(rest).strip(" ,;.:") or None
+    rest = re.sub(labels("recipient", "phone_label_tail_re"), "", clean(rest), flags=re.I)
+    address = rest.strip(" ,;.:") or None
     if not phones:
         return address, None, None
     return address, phones[0].e164, phones[0].raw

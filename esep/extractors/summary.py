@@ -116,12 +116,25 @@ def signed_by(doc: Document, positions: list[str]) -> str | None:
 
 
 def report_date_and_signatory(doc: Document, year: int | None) -> tuple:
-    """(report date, signatory) from "Есепті жасау күні: ..." and the lines above it."""
+    """(report date, signatory) from "Есепті жасау күні: ..." and the lines above it;
+    without that label, a line that is only a date, at the end or on the title page."""
     paras = list(doc.paragraphs())
     for i, p in enumerate(paras):
         if has_any(p.text[:80], labels("document", "report_date")):
             return parse_date(p.text.split(":", 1)[-1], default_year=year), signatory(paras[max(0, i - 4):i])
+    for p in paras[::-1][:4] + paras[:6]:
+        if is_date_line(p.text, year):
+            return find_dates(p.text, default_year=year)[0].value, None
     return None, None
+
+
+def is_date_line(text: str, year: int | None) -> bool:
+    """"10.01.2025 ж.", "Ақтау қ., 15.03.2023 ж.": a date with at most a town beside it."""
+    found = find_dates(text, default_year=year)
+    if len(found) != 1 or len(text) > 80:
+        return False
+    rest = text[:found[0].start] + text[found[0].end:]
+    return len(re.sub(r"[\W\d_]+", " ", rest).split()) <= 3
 
 
 def signatory(before: list[Paragraph]) -> str | None:
@@ -135,9 +148,13 @@ def signatory(before: list[Paragraph]) -> str | None:
 
 
 def operator(doc: Document) -> str | None:
-    for _, line in lines(doc, 12):
-        if has_any(line, labels("document", "operator_forms")) and "«" in line:
-            return line
+    """The operator as printed: its legal form and «name», in either order, where first named."""
+    forms = "|".join(re.escape(f) for f in sorted(labels("document", "operator_forms"), key=len, reverse=True))
+    rx = re.compile(rf"(?:{forms})\s*«[^»]{{3,120}}»|«[^»]{{3,120}}»\s*(?:{forms})", re.I)
+    for _, line in lines(doc, 40):
+        m = rx.search(line)
+        if m:
+            return m.group(0)
     return None
 
 

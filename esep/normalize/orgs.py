@@ -226,7 +226,8 @@ def clean_name(name: str) -> str:
     """Drop quotes and edge punctuation, collapse spaces, normalise case."""
     name = "".join(" " if c in _QUOTES else c for c in name)
     name = re.sub(r"\s+", " ", name).strip(_EDGE_PUNCT)
-    return normalize_case(name)
+    # a Latin look-alike inside a Cyrillic word ("жаcтары") is a typing slip, not the name
+    return normalize_case(fold_homoglyphs(name))
 
 
 def split_org(raw: str) -> OrgName:
