@@ -15,6 +15,7 @@ from typing import Callable, Iterable
 
 from esep.audit.messages import render
 from esep.labels import labels, load
+from esep.normalize.orgs import org_id, split_org
 from esep.records import DemographicRow, Extraction, Fact, Finding, Passage
 
 ZERO = Decimal("0.00")
@@ -96,9 +97,9 @@ def text_totals(ex: Extraction) -> Iterable[Finding]:
 
 def recipient_amounts(ex: Extraction) -> Iterable[Finding]:
     """A recipient profile's sum against its contract (linked by `esep.audit.link`)."""
-    by_name = {c.recipient: c for c in ex.contracts if c.recipient}
+    by_org = {org_key(c.recipient): c for c in ex.contracts if c.recipient}
     for r in ex.recipients:
-        c = by_name.get(r.name)
+        c = by_org.get(org_key(r.name))
         if c is None or r.amount_kzt is None:
             continue
         if r.amount_kzt not in (c.disbursed_kzt, c.grant_kzt):
@@ -106,6 +107,12 @@ def recipient_amounts(ex: Extraction) -> Iterable[Finding]:
                           {"name": r.name, "stated": money(r.amount_kzt), "no": c.contract_no,
                            "grant": money(c.grant_kzt), "disbursed": money(c.disbursed_kzt)},
                           money(c.disbursed_kzt), money(r.amount_kzt), other=c)
+
+
+def org_key(printed: str) -> str:
+    """One key for "ОФ «Көмек командасы»" and "«Көмек командасы» қоғамдық қоры"."""
+    org = split_org(printed)
+    return org_id(org.name_norm, org.legal_form)
 
 
 def demographics(ex: Extraction) -> Iterable[Finding]:
@@ -176,6 +183,8 @@ def missing(ex: Extraction) -> Iterable[Finding]:
     for r in ex.recipients:
         if not r.address:
             yield finding(r, "missing_value", "warning", "missing_address", {"name": r.name})
+        if r.period_start is None and not r.period_raw:
+            yield finding(r, "missing_value", "warning", "missing_period", {"name": r.name})
 
 
 def has_leader_column(ex: Extraction, p) -> bool:

@@ -67,6 +67,14 @@ def project_cells(t: Table, cmap: ColumnMap) -> dict[int, str]:
     return {r: text for rows, text in zip(groups, texts) for r in rows}
 
 
+def grantee_cells(t: Table, cmap: ColumnMap) -> dict[int, str]:
+    out, last = {}, ""
+    for r in range(cmap.body_start, t.n_rows):
+        last = cell_text(t, r, cmap.roles["grantee"]) or last
+        out[r] = last
+    return out
+
+
 def table_partners(doc: Document, t: Table, cmap: ColumnMap) -> list[PartnerRow]:
     rows: list[PartnerRow] = []
     intl = is_international(doc, t)
@@ -76,6 +84,9 @@ def table_partners(doc: Document, t: Table, cmap: ColumnMap) -> list[PartnerRow]
         if not get("partner") and not get("contacts"):
             continue
         grantee, project = split_grantee(projects[r])
+        # a table with its own grantee column names it there (blank: as above)
+        if "grantee" in cmap.roles:
+            grantee = grantee_cells(t, cmap).get(r) or grantee
         name, note = partner_name(get("partner"))
         phones = find_phones(get("contacts"))
         rows.append(PartnerRow(

@@ -101,7 +101,9 @@ def read_fields(paras: list[Paragraph], spec: tuple[str, ...] = PROFILE) -> dict
 
 
 def tidy_name(s: str) -> str:
-    return clean(s).rstrip(" .;,")
+    """A field's value without the sentence's closing dot — an initial keeps its own ("Айтбай Қ.С.")."""
+    s = clean(s).rstrip(" ;,")
+    return s if re.search(r"(?:^|[\s.])\w\.$", s) else s.rstrip(" .")
 
 
 def contact_split(text: str) -> tuple[str | None, str | None, str | None]:
