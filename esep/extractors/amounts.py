@@ -7,7 +7,7 @@ from decimal import Decimal
 from esep.extractors.common import ColumnMap, map_columns, where_cell, where_para
 from esep.extractors.competition import is_winners_table
 from esep.extractors.contracts import is_total_row
-from esep.extractors.project_report import header_paragraphs
+from esep.extractors.project_report import header_blocks
 from esep.labels import has_any, labels
 from esep.model import Document, Paragraph, Table
 from esep.normalize.amounts import AmountMention, find_amounts, is_dash, parse_amount
@@ -79,7 +79,7 @@ def paragraph_context(doc: Document, parts: Parts, kind: str = "operator_report"
     part and the rest its project; in other kinds the parts are the sections.
     """
     if kind == "project_report":
-        header = {id(p) for p in header_paragraphs(doc)}
+        header = {id(b) for b in header_blocks(doc)}
         return {id(b): "recipient" if id(b) in header else "project" for b in doc.blocks}
     ctx = {id(b): "main" for b in parts.main.blocks}
     for sec in parts.recipients:
@@ -99,7 +99,22 @@ def extract_amounts(doc: Document, ctx: dict[int, str]) -> list[AmountRow]:
         cmap = map_columns(t, "contracts") or is_winners_table(t)
         if cmap is not None:
             rows.extend(table_amounts(t, cmap, doc.doc_id))
+        else:
+            rows.extend(cell_mentions(t, doc.doc_id, ctx.get(id(t), "mention")))
     return rows
+
+
+def cell_mentions(t: Table, doc_id: str, context: str) -> list[AmountRow]:
+    """Money written out in the cells of any other table ("Грант сомасы: | 3 150 000 (...) тенге")."""
+    role = "recipient_amount" if context == "recipient" else "mention"
+    out = []
+    for r in range(t.n_rows):
+        for cell in t.origins(r):
+            w = where_cell(t, cell)
+            out += [AmountRow(doc_id=doc_id, page=w.page, locator=f"{w.locator}/chars:{m.start}-{m.end}",
+                              evidence=cell.text, bbox=w.bbox, value_kzt=m.value, raw=m.raw, words=m.words,
+                              words_kzt=m.words_value, role=role) for m in find_amounts(cell.text)]
+    return out
 
 
 def table_amounts(t: Table, cmap: ColumnMap, doc_id: str) -> list[AmountRow]:

@@ -14,6 +14,7 @@ from esep.normalize.amounts import find_amounts
 from esep.normalize.dates import parse_period
 from esep.normalize.orgs import org_id, split_org
 from esep.normalize.phones import find_phones
+from esep.labels import has_any, labels
 from esep.normalize.text import clean
 from esep.records import RecipientRow
 
@@ -32,12 +33,25 @@ def table_as_paragraphs(t: Table) -> list[Paragraph]:
     return out
 
 
-def header_paragraphs(doc: Document, limit: int = 40) -> list[Paragraph]:
-    """The report's opening lines, two-column tables among them read as lines."""
-    out: list[Paragraph] = []
+def header_blocks(doc: Document, limit: int = 40) -> list[Paragraph | Table]:
+    """The blocks that hold the report's header fields: its opening paragraphs and
+    two-column tables, up to the first heading after a field."""
+    fields = [p for phrases in labels(*HEADER).values() for p in phrases]
+    out: list[Paragraph | Table] = []
     for b in doc.blocks[:limit]:
-        out.extend(table_as_paragraphs(b) if isinstance(b, Table) and b.n_cols == 2 else
-                   [b] if isinstance(b, Paragraph) else [])
+        if isinstance(b, Paragraph) and b.is_heading and any(has_any(x.text, fields) for x in out
+                                                             if isinstance(x, Paragraph)):
+            break
+        if isinstance(b, Paragraph) or b.n_cols == 2:
+            out.append(b)
+    return out
+
+
+def header_paragraphs(doc: Document, limit: int = 40) -> list[Paragraph]:
+    """The header's lines, two-column tables read as "label: value" lines."""
+    out: list[Paragraph] = []
+    for b in header_blocks(doc, limit):
+        out.extend(table_as_paragraphs(b) if isinstance(b, Table) else [b])
     return out
 
 
