@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from esep.extractors.common import ColumnMap, map_columns, where_cell, where_para
 from esep.extractors.competition import is_winners_table
-from esep.extractors.contracts import is_total_row
+from esep.extractors.contracts import is_total_row, money
 from esep.extractors.project_report import header_blocks
 from esep.labels import has_any, labels
 from esep.model import Document, Paragraph, Table
@@ -64,7 +64,7 @@ def cell_amount(t: Table, r: int, col: int | None, role: str, doc_id: str) -> Am
     if col is None:
         return None
     cell = t.grid[r][col]
-    value = parse_amount(cell.text)
+    value = money(cell.text)
     if value is None or is_dash(cell.text):
         return None
     w = where_cell(t, cell)

@@ -1,6 +1,7 @@
 """Contracts table of the operator's report: one row per grant contract, and its totals."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -23,11 +24,20 @@ class ContractsTable:
     total: ContractRow | None
 
 
+WRAPPED_NUMBER = re.compile(r"\d[\d\s.,]*")
+
+
 def money(text: str) -> Decimal | None:
-    """A money cell: digits, or a dash that means zero."""
+    """A money cell: digits, or a dash that means zero.
+
+    A narrow column wraps a long number anywhere ("25 000 0" / "00,00"); a
+    cell that holds nothing but a number is read with its spaces taken out.
+    """
     if is_dash(text):
         return Decimal("0.00")
     value = parse_amount(text)
+    if value is None and WRAPPED_NUMBER.fullmatch(text.strip()):
+        value = parse_amount(re.sub(r"\s+", "", text))
     return value.quantize(Decimal("0.01")) if value is not None else None
 
 
