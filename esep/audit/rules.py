@@ -234,6 +234,33 @@ def application_count(ex: Extraction) -> Iterable[Finding]:
                               {"stated": stated, "sum": total}, total, stated, other=ex.applications[0])
 
 
+def winner_totals(ex: Extraction) -> Iterable[Finding]:
+    """The winners table's totals row against the sum of the winners' grants."""
+    total = ex.winner_total
+    parts = [w.grant_kzt for w in ex.winners]
+    if total is None or total.grant_kzt is None or not parts or any(p is None for p in parts):
+        return
+    s = sum(parts, ZERO)
+    if s != total.grant_kzt:
+        yield finding(total, "sum_total_mismatch", "error", "totals_row",
+                      {"what": "grant", "stated": money(total.grant_kzt), "n": len(parts), "sum": money(s)},
+                      money(s), money(total.grant_kzt))
+
+
+def language_split(ex: Extraction) -> Iterable[Finding]:
+    """"4 өтінім, оның ішінде мемлекеттік тілде – 3, орыс тілінде – 2": 3 + 2 is not 4."""
+    d = ex.document
+    if None in (d.applications_count, d.applications_kk, d.applications_ru):
+        return
+    s = d.applications_kk + d.applications_ru
+    rx = re.compile(labels("competition", "by_language_kk_re"), re.I)
+    on = next((p for p in ex.passages if rx.search(p.evidence)), None)
+    if s != d.applications_count and on is not None:
+        yield finding(on, "sum_total_mismatch", "error", "language_split",
+                      {"kk": d.applications_kk, "ru": d.applications_ru, "sum": s, "total": d.applications_count},
+                      d.applications_count, s)
+
+
 def indicator_parts(ex: Extraction) -> Iterable[Finding]:
     """Parts of an indicator against its stated whole ("2000 дана": 600 + 300 + 1100)."""
     for part_name, whole_name in load("indicators")["parts"].items():
@@ -270,7 +297,7 @@ def dimension_totals(ex: Extraction) -> Iterable[Finding]:
 
 
 RULES: list[Callable[[Extraction], Iterable[Finding]]] = [
-    contract_totals, indicator_parts, balance, words_digits, text_totals, contract_count,
+    contract_totals, winner_totals, language_split, indicator_parts, balance, words_digits, text_totals, contract_count,
     application_count, recipient_amounts, dimension_totals, demographics, fractional_counts,
     shares, missing, dates_in_period,
 ]

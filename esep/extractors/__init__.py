@@ -132,6 +132,7 @@ def competition_results(doc: Document, parts: Parts, ex: Extraction, year: int |
     d.deadline_date = competition.dated(text, spec["deadline"], year)
     d.announcement_date = d.announcement_date or competition.dated(text, spec["announcement"], year)
     d.signatory = d.signatory or summary.signed_by(doc, spec["chair"])
+    d.report_date = d.report_date or competition.dated(text, spec["decision"], year)
 
 
 KINDS = {"operator_report": operator_report, "unknown": operator_report,

@@ -65,7 +65,7 @@ def cell_amount(t: Table, r: int, col: int | None, role: str, doc_id: str) -> Am
         return None
     cell = t.grid[r][col]
     value = money(cell.text)
-    if value is None or is_dash(cell.text):
+    if value is None or not any(ch.isdigit() for ch in cell.text):  # a dash is no mention
         return None
     w = where_cell(t, cell)
     return AmountRow(doc_id=doc_id, **w.as_kwargs(), value_kzt=value.quantize(Decimal("0.01")),

@@ -87,7 +87,7 @@ def as_customer(line: str) -> str:
     spec = labels("document")
     text = line.strip("«»\" ")
     for pattern in spec["customer_frame_re"]:
-        m = re.fullmatch(pattern, text, re.I)
+        m = re.search(pattern, text, re.I)
         if m:
             text = m.group(1).strip("«»\" ")
             head, _, rest = text.partition(" ")
