@@ -34,16 +34,22 @@ def resolve(printed: str, recipients: list[RecipientRow]) -> str:
     """The project title a printed name stands for.
 
     Reports name the project by its title or, as the seed does, by the NGO
-    that carried it out; both lead to the recipient profile's title.
+    that carried it out; both lead to the recipient profile's title. A title
+    is tried first: an NGO's name can also be another project's brand
+    («Саналы ұрпақ» the fund, "..., «Саналы ұрпақ» жобасы" the project).
     """
     key = norm(printed).strip(" .")
-    for r in recipients:
-        names = [norm(r.name or ""), norm(r.name_norm or "")]
-        if key and r.project and any(n and (key == n.strip(" .") or n in key) for n in names):
-            return r.project
-    best = max(recipients, key=lambda r: fuzz.ratio(key, norm(r.project or "")), default=None)
-    if best and best.project and fuzz.ratio(key, norm(best.project)) >= 85:
+    projects = [r for r in recipients if r.project]
+    best = max(projects, key=lambda r: fuzz.ratio(key, norm(r.project)), default=None)
+    if best and fuzz.ratio(key, norm(best.project)) >= 85:
         return best.project
+    for r in projects:
+        if key and key in {norm(r.name or "").strip(" ."), norm(r.name_norm or "").strip(" .")}:
+            return r.project
+    for r in projects:
+        names = [norm(r.name or ""), norm(r.name_norm or "")]
+        if key and any(n and n in key for n in names):
+            return r.project
     return printed
 
 
