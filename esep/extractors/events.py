@@ -1,114 +1,293 @@
-"""Events of a project report: date, time, place, venue, speakers.
+"""Events of a project report: date, time, place, venue, speakers, title.
 
 Two shapes occur: a line per event ("1 маусым күні, Нұрлан Байжігітұлы, сағ:
 14.00 – де, ... мәдениет үйінде, Мұнайлы ауданының тұрғындарымен кездесу
-өтті."), and a titled event whose date stands on its own line ("Өткізілген
-күні 28.06.2023 ж.") with its speakers listed once for several events.
+өтті.", "15 октября 2024 года в 10:00 в школе-гимназии №12 (город Аксу)
+состоялась встреча с жителями. Спикер – Арман Тажибаев."), and a titled event
+whose date stands on its own line ("Өткізілген күні 28.06.2023 ж.") with its
+speakers listed once for several events.
+
+A dated line is an event only when it names an event, a place, a venue or a
+speaker: the date under a signature ("10.01.2025 ж.") is not one.
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from esep.extractors.common import where_para
 from esep.labels import has_any, labels, norm
 from esep.model import Paragraph
 from esep.normalize.dates import find_dates, find_time
+from esep.normalize.people import _patronymic_word
 from esep.normalize.places import canonical_place, find_places, region_of
 from esep.normalize.text import clean
 from esep.records import EventRow
 
-NAME = re.compile(r"[А-ЯӘҒҚҢӨҰҮҺІЁ][а-яәғқңөұүһіё]+(?:[ -][А-ЯӘҒҚҢӨҰҮҺІЁ][а-яәғқңөұүһіё]+){1,3}")
-PARTS = re.compile(r",|\s[–—-]\s")
-LOCATIVE = re.compile(r"([ыі])(?:нда|нде)$")
+UPPER, LOWER = "А-ЯӘҒҚҢӨҰҮҺІЁ", "а-яәғқңөұүһіё"
+CAP_WORD = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?"
+# a run of capitalised words, not glued to an initial ("Н.Жантөрин") or a letter
+NAME = re.compile(rf"(?<![\w.]){CAP_WORD}(?:\s+{CAP_WORD})+(?!\w)")
 QUOTED = re.compile(r"«([^«»]{3,300})»")
+QUOTE_SPAN = re.compile(r"«[^«»]*»")
 GENITIVE = re.compile(r"(?:ның|нің|дың|дің|тың|тің)$")
+RU_ADJ_OBLIQUE = re.compile(r"(?:ск|цк|н)(?:ого|ому|ой|их|ими|ым)$")  # "Каракиянского": no name
+INSTRUMENTAL = re.compile(r"(?<=[а-яәғқңөұүһі]{3})(?:мен|бен|пен)$")
+KK_LOCATIVE = re.compile(r"(?:(?<=[ыі])н(?:да|де)|(?<=[а-яәғқңөұүһі]{2})(?:да|де|та|те))$")
+TOKEN = re.compile(r"\S+")
+DASHES = {"-", "–", "—"}
 SPECIFIC = {"site": 4, "village": 4, "town": 3, "city": 3, "district": 2, "region": 1}
 
 
-def person_names(text: str) -> list[str]:
-    """Names of people in a text: runs of 2–4 capitalised words that are not places."""
-    out = []
-    for m in NAME.finditer(text):
-        words = m.group(0).split()
-        while words and canonical_place(words[-1]) is not None:
-            words.pop()
-        while words and canonical_place(words[0]) is not None:
-            words.pop(0)
-        if len(words) >= 2 and not any(is_common_word(w) for w in words):
-            out.append(" ".join(words))
-    return out
+# --- speakers ------------------------------------------------------------------
 
-
-def is_common_word(word: str) -> bool:
-    """A word that is no part of a person's name: a label word or a genitive form."""
-    w = norm(word)
-    return w in labels("events", "not_name_words") or GENITIVE.search(w) is not None
-
-
-def event_speakers(text: str) -> list[str]:
-    """Speakers named in an event line (each comma/dash part may start with a name)."""
+def person_names(text: str, places: list | None = None) -> list[str]:
+    """Names of people in a text, in order: runs of 2–3 capitalised words (a
+    patronymic ends a name) that are no place, no venue, no title in «…», no
+    label word and nothing a place is named after ("Абай атындағы")."""
+    masked = QUOTE_SPAN.sub(lambda m: " " * len(m.group(0)), text)
+    spans = [(p.start, p.end) for p in (find_places(text) if places is None else places)]
     out: list[str] = []
-    for part in PARTS.split(text):
-        names = person_names(clean(part))
-        if names and clean(part).startswith(names[0].split()[0]) and names[0] not in out:
-            out.append(names[0])
+    for m in NAME.finditer(masked):
+        if named_after(masked, m.start(), m.end()):
+            continue
+        words = [(w.group(0), m.start() + w.start(), m.start() + w.end()) for w in TOKEN.finditer(m.group(0))]
+        group: list[str] = []
+        for word, s, e in words + [("", -1, -1)]:
+            if word and not is_name_word(word, s, e, spans):
+                word = ""
+            if word:
+                group.append(word)
+            if not word or _patronymic_word(word):
+                if len(group) >= 2:
+                    out.append(" ".join(group[:-1] + [INSTRUMENTAL.sub("", group[-1])]))
+                group = []
     return out
 
 
-def event_place(text: str) -> tuple[str | None, str | None]:
-    """(most specific place, its region) of an event line."""
-    places = find_places(text)
+def named_after(text: str, start: int, end: int) -> bool:
+    """The run is what a place or venue is named after: "Абай атындағы", "им. Абая"."""
+    after, before = norm(text[end:end + 12]), norm(text[max(0, start - 8):start])
+    words = [norm(w) for w in labels("events", "named_after")]
+    return any(after.startswith(w) for w in words) or any(before.endswith(w) for w in words)
+
+
+def is_name_word(word: str, start: int, end: int, place_spans: list[tuple[int, int]]) -> bool:
+    """A word that may be part of a person's name."""
+    w = norm(word)
+    if w in not_name_words() or GENITIVE.search(word) or RU_ADJ_OBLIQUE.search(word):
+        return False
+    if any(s < end and start < e for s, e in place_spans) or canonical_place(word) is not None:
+        return False
+    return not venue_head(word)
+
+
+@lru_cache(maxsize=1)
+def not_name_words() -> frozenset[str]:
+    return frozenset(norm(w) for w in labels("events", "not_name_words"))
+
+
+def event_speakers(text: str, places: list | None = None) -> list[str]:
+    """Every person named in an event line, once each, in order."""
+    out: list[str] = []
+    for name in person_names(text, places):
+        if name not in out:
+            out.append(name)
+    return out
+
+
+# --- place ---------------------------------------------------------------------
+
+def event_place(text: str, region: str | None = None, places: list | None = None
+                ) -> tuple[str | None, str | None]:
+    """(most specific place, its region) of an event line; the region falls back
+    to the document's when the place's own is unknown."""
+    places = find_places(text, context_region=region) if places is None else places
     if not places:
         return None, None
     best = max(places, key=lambda p: SPECIFIC.get(p.kind, 0))
-    return best.canonical, best.region or region_of(best.canonical)
+    return best.canonical, best.region or region_of(best.canonical) or region
 
 
-def nominative(venue: str) -> str:
+# --- venue ---------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def venue_head_re() -> re.Pattern[str]:
+    return re.compile(labels("events", "venue_head_re"))
+
+
+def venue_head(word: str) -> bool:
+    """A venue noun, or a hyphenated word with one ("мектеп-гимназияда", "школе-гимназии")."""
+    w = word.strip("«»\"'.,;:()").lower()
+    return any(venue_head_re().fullmatch(part) for part in w.split("-") if part)
+
+
+def is_event_word(word: str) -> bool:
+    w = norm(word)
+    return any(w.startswith(norm(e)) for e in labels("events", "event_words") if " " not in e)
+
+
+def ends_part(tok: str) -> bool:
+    """The token closes a comma/sentence part ("Экибастуз,", "№12."), not an
+    abbreviation or initial ("им.", "Н.")."""
+    if tok.endswith((",", ";", ":")):
+        return True
+    if tok.endswith(".") and not re.fullmatch(r"(?:им|ул|г|п|с|[А-ЯӘҒҚҢӨҰҮҺІЁA-Z])\.", tok):
+        return True
+    return False
+
+
+def event_venue(text: str, blocked: list[tuple[int, int]]) -> str | None:
+    """The venue of an event line: the noun phrase around a venue word, in the
+    locative ("№12 мектеп-гимназияда"), after a Russian preposition ("в Доме
+    молодежи") or as a whole comma part ("районный Дом культуры"); in the
+    nominative. ``blocked``: spans of dates, times and names (never a venue)."""
+    masked = QUOTE_SPAN.sub(lambda m: " " * len(m.group(0)), text)
+    toks = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(masked)]
+    words = [text[s:e] for _, s, e in toks]
+    preps = labels("events", "ru_prepositions")
+    free = [not any(s < be and bs < e for bs, be in blocked) for _, s, e in toks]
+    for i, (tok, _, _) in enumerate(toks):
+        if not tok.strip() or not free[i] or not venue_head(tok):
+            continue
+        # left: adjectives and modifiers, up to a part boundary, a preposition,
+        # a locative, a date or an event word
+        a, russian, part_start = i, False, False
+        while a > 0:
+            prev = toks[a - 1][0]
+            if prev.lower() in preps:
+                russian = True
+                break
+            if ends_part(prev) or prev in DASHES:
+                part_start = True
+                break
+            if (not free[a - 1] or KK_LOCATIVE.search(prev) or is_event_word(prev)
+                    or (re.search(r"\d", prev) and not prev.startswith("№")) or prev.endswith("»")):
+                break
+            a -= 1
+        part_start = part_start or a == 0
+        # right: the head and what follows it in the same part (Russian
+        # complements "культуры", "им. Онгарсыновой", "«Мунайшы»", "№12")
+        b = i
+        while True:
+            cur = words[b]
+            if ends_part(cur) or (not russian and KK_LOCATIVE.search(cur.rstrip(".,;:"))):
+                break
+            if b + 1 >= len(toks):
+                break
+            nxt = words[b + 1]
+            if (nxt.startswith("(") or nxt in DASHES or nxt.lower() in preps or not free[b + 1]
+                    or (is_event_word(nxt) and not venue_head(nxt))):
+                break
+            if nxt.startswith("«") and (not russian or re.match(r"[^»]*»\s*тақырыб", text[toks[b + 1][1]:])):
+                break
+            if not nxt.startswith("«") and not toks[b + 1][0].strip():
+                break
+            b += 1
+        last = words[b]
+        locative = not russian and KK_LOCATIVE.search(last.rstrip(".,;:")) is not None
+        part_end = ends_part(last) or b + 1 == len(toks) or words[b + 1] in DASHES
+        if not (russian or locative or (part_start and part_end)):
+            continue  # a venue word inside running text ("мектеп оқушыларымен")
+        phrase = text[toks[a][1]:toks[b][2]].rstrip(".,;:")
+        return nominative(phrase, russian)
+    return None
+
+
+def nominative(venue: str, russian: bool = False) -> str:
     """The venue in the nominative: "мәдениет үйінде" → "мәдениет үйі",
-    "в районном Доме культуры" → "районный Дом культуры"."""
-    venue = LOCATIVE.sub(r"\1", venue.strip(" .;"))
-    words = venue.split()
-    spec = labels("events")
-    if words and words[0].lower() in spec["ru_prepositions"]:
-        return " ".join(ru_nominative(words[1:], spec))
-    return venue
+    "мектеп-гимназияда" → "мектеп-гимназия", "районном Доме культуры" (after
+    "в") → "районный Дом культуры"."""
+    words = venue.strip(" .;,").split()
+    if not words:
+        return venue
+    if russian:
+        return " ".join(ru_nominative(words, labels("events")))
+    words[-1] = KK_LOCATIVE.sub("", words[-1]) if KK_LOCATIVE.search(words[-1]) else words[-1]
+    return " ".join(words)
+
+
+def ru_noun(word: str, nouns: dict) -> str | None:
+    """The nominative of a prepositional venue noun ("Доме" → "Дом",
+    "школе-гимназии" → "школа-гимназия"), or None."""
+    parts = word.split("-")
+    got = [nouns.get(p.lower()) for p in parts]
+    if got[0] is None:
+        return None
+    out = [g if g else p for g, p in zip(got, parts)]
+    return "-".join(o[0].upper() + o[1:] if p[:1].isupper() else o for o, p in zip(out, parts))
+
+
+def gender(noun: str, spec: dict) -> str:
+    n = noun.lower().split("-")[0]
+    if n.endswith(("а", "я")) or n in spec["ru_feminine_soft"]:
+        return "f"
+    if n.endswith(("о", "е")):
+        return "n"
+    return "m"
 
 
 def ru_nominative(words: list[str], spec: dict) -> list[str]:
     """Adjectives and the head noun back to the nominative; the rest as printed."""
+    head = next(((i, n) for i, w in enumerate(words) if (n := ru_noun(w, spec["ru_nouns"]))), None)
+    if head is None:
+        return words  # not a phrase we know how to turn: keep it as printed
+    i, noun = head
+    g = gender(noun, spec)
     out = list(words)
-    for i, w in enumerate(words):
-        noun = spec["ru_nouns"].get(w.lower())
-        if noun:
-            out[i] = w[0] + noun[1:] if w[0].isupper() else noun
-            return out
-        ending = next((e for e in spec["ru_adjective_endings"] if w.endswith(e[0])), None)
+    out[i] = noun
+    for k in range(i):
+        w = words[k]
+        ending = next((e for e in spec["ru_adjective_endings"][g] if w.endswith(e[0])), None)
         if ending is None:
-            return words  # not a phrase we know how to turn: keep it as printed
-        out[i] = w[: len(w) - len(ending[0])] + ending[1]
-    return words
+            return words
+        if g == "m" and w.endswith("ом") and any(w.lower().startswith(s) for s in spec["ru_stressed_adjectives"]):
+            out[k] = w[:-2] + "ой"  # "городском" → "городской"
+        else:
+            out[k] = w[: len(w) - len(ending[0])] + ending[1]
+    return out
 
 
-def event_venue(text: str, speakers: list[str]) -> str | None:
-    for part in PARTS.split(text):
-        part = clean(part)
-        if has_any(part, labels("events", "venue_words")) and not any(s in part for s in speakers):
-            return nominative(part)
+# --- title ---------------------------------------------------------------------
+
+def line_title(text: str, project: str | None) -> str | None:
+    """The topic of a line event: "«…» тақырыбында", "семинар «…»", "на тему «…»";
+    never the project's own «name»."""
+    for rx in labels("events", "title_re"):
+        for m in re.finditer(rx, text, re.I):
+            title = clean(m.group(1))
+            if project and f"«{title}»" in project:
+                continue
+            return title
     return None
 
 
-def line_event(p: Paragraph, project: str | None, year: int | None, doc_id: str) -> EventRow | None:
+# --- the two shapes --------------------------------------------------------------
+
+def is_event_line(text: str, place: str | None, venue: str | None, speakers: list[str]) -> bool:
+    if has_any(text, labels("events", "not_event")):
+        return False
+    return bool(place or venue or speakers) or any(is_event_word(w) for w in text.split())
+
+
+def line_event(p: Paragraph, project: str | None, year: int | None, doc_id: str,
+               region: str | None = None) -> EventRow | None:
     dates = find_dates(p.text, default_year=year)
     if not dates or len(p.text) > labels("events", "max_paragraph_chars"):
         return None
     time = find_time(p.text)
-    speakers = event_speakers(p.text)
-    place, region = event_place(p.text)
+    places = find_places(p.text, context_region=region)
+    speakers = event_speakers(p.text, places)
+    place, reg = event_place(p.text, region, places)
+    blocked = [(d.start, d.end) for d in dates] + ([(time[1], time[2])] if time else [])
+    blocked += [(m.start(), m.end()) for m in NAME.finditer(p.text) if " ".join(m.group(0).split()) in speakers]
+    venue = event_venue(p.text, blocked)
+    if not is_event_line(p.text, place, venue, speakers):
+        return None
     return EventRow(doc_id=doc_id, **where_para(p).as_kwargs(), project=project,
                     date=dates[0].value, date_raw=dates[0].raw, time=time[0] if time else None,
-                    place=place, region=region, venue=event_venue(p.text, speakers),
-                    speakers=speakers)
+                    place=place, region=reg, venue=venue, speakers=speakers,
+                    title=line_title(p.text, project))
 
 
 def topic(paras: list[Paragraph]) -> str | None:
@@ -130,7 +309,7 @@ def listed_speakers(paras: list[Paragraph]) -> list[str]:
         if has_any(p.text[:60], labels("project", "speakers")):
             body = p.text.split(":", 1)[-1]
             parts = re.split(r"\sжәне\s|\sи\s|;", body)
-            return [person_names(x)[-1] for x in parts if person_names(x)]
+            return [names[-1] for x in parts if (names := person_names(x))]
     return []
 
 
@@ -139,27 +318,29 @@ def is_held_on(p: Paragraph) -> bool:
 
 
 def extract_events(paras: list[Paragraph], project: str | None, year: int | None,
-                   doc_id: str) -> list[EventRow]:
-    """Every dated event of one project report, in the order printed."""
+                   doc_id: str, region: str | None = None) -> list[EventRow]:
+    """Every dated event of one project report, in the order printed; ``region``
+    (the document's) stands in for a place's region the gazetteer cannot tell."""
     out: list[EventRow] = []
     since = 0  # where the paragraphs of the current titled event begin
     for i, p in enumerate(paras):
         if is_held_on(p):
-            ev = titled_event(p, paras[since:i], paras[i + 1:], project, year, doc_id)
+            ev = titled_event(p, paras[since:i], paras[i + 1:], project, year, doc_id, region)
             since = i + 1
         else:
-            ev = line_event(p, project, year, doc_id)
+            ev = line_event(p, project, year, doc_id, region)
         if ev is not None:
             out.append(ev)
     return out
 
 
 def titled_event(p: Paragraph, before: list[Paragraph], after: list[Paragraph],
-                 project: str | None, year: int | None, doc_id: str) -> EventRow | None:
+                 project: str | None, year: int | None, doc_id: str,
+                 region: str | None = None) -> EventRow | None:
     dates = find_dates(p.text, default_year=year)
     if not dates:
         return None
-    place, region = event_place(p.text)
+    place, reg = event_place(p.text, region)
     return EventRow(doc_id=doc_id, **where_para(p).as_kwargs(), project=project,
                     date=dates[0].value, date_raw=dates[0].raw, title=topic(before),
-                    speakers=listed_speakers(after[:6]), place=place, region=region)
+                    speakers=listed_speakers(after[:6]), place=place, region=reg)

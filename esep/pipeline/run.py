@@ -11,6 +11,7 @@ import hashlib
 from pathlib import Path
 from typing import Callable, Iterable
 
+from esep.audit.batch import batch_audit
 from esep.link import build_entities
 from esep.pipeline.datamodel import BatchResult, BatchStats, Dataset, Job, Manifest
 from esep.pipeline.discover import discover
@@ -108,5 +109,6 @@ def ingest(paths: Iterable[Path | str], out: Path | str, *, jobs: int | None = N
         previous = load_dataset(out) if manifest else Dataset()
         dataset = merge(previous, batch)
         dataset.organizations, dataset.people = build_entities(dataset.extractions)
+        batch_audit(dataset.extractions)  # needs the batch-wide org ids just given
         write_output(out, dataset, _stats(previous, batch, len(skipped)))
     return BatchResult(out=out, processed=batch, skipped=skipped, dataset=dataset)
