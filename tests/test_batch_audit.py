@@ -55,3 +55,14 @@ def test_cross_document_findings_are_recomputed_not_repeated(tmp_path):
     cross = [f for f in findings(out) if f["message_key"] == "contract_vs_contract"]
     # the two Kazakh copies agree: the Russian one is the odd one out, flagged once
     assert [(f["expected"], f["actual"]) for f in cross] == [("4 920 388.00", "4 900 388.00")]
+
+
+def test_a_winner_is_checked_against_its_contract(tmp_path):
+    """The protocol says «Көмек командасы» won 5 100 000; contract №66 of the operator's
+    report for the same region and year grants it 5 000 000."""
+    out = tmp_path / "out"
+    ingest([FIXTURES / "seed_kk.txt", FIXTURES / "kinds" / "competition_kk_2023.txt"], out, isolate=False)
+    cross = [f for f in findings(out) if f["message_key"] == "winner_vs_contract"]
+    assert [(f["rule"], f["expected"], f["actual"], f["locator"]) for f in cross] == [
+        ("cross_reference_mismatch", "5 000 000.00", "5 100 000.00", "table:2/row:3")]
+    assert "2023 жылғы 10 сәуірдің №66" in cross[0]["other_evidence"]

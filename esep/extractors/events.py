@@ -146,6 +146,7 @@ def event_venue(text: str, blocked: list[tuple[int, int]]) -> str | None:
     toks = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(masked)]
     words = [text[s:e] for _, s, e in toks]
     preps = labels("events", "ru_prepositions")
+    kazakh = is_kazakh(masked)
     free = [not any(s < be and bs < e for bs, be in blocked) for _, s, e in toks]
     for i, (tok, _, _) in enumerate(toks):
         if not tok.strip() or not free[i] or not venue_head(tok):
@@ -161,7 +162,7 @@ def event_venue(text: str, blocked: list[tuple[int, int]]) -> str | None:
             if ends_part(prev) or prev in DASHES:
                 part_start = True
                 break
-            if (not free[a - 1] or KK_LOCATIVE.search(prev) or is_event_word(prev)
+            if (not free[a - 1] or (kazakh and KK_LOCATIVE.search(prev)) or is_event_word(prev)
                     or (re.search(r"\d", prev) and not prev.startswith("№")) or prev.endswith("»")):
                 break
             a -= 1
@@ -171,7 +172,7 @@ def event_venue(text: str, blocked: list[tuple[int, int]]) -> str | None:
         b = i
         while True:
             cur = words[b]
-            if ends_part(cur) or (not russian and KK_LOCATIVE.search(cur.rstrip(".,;:"))):
+            if ends_part(cur) or (kazakh and not russian and KK_LOCATIVE.search(cur.rstrip(".,;:"))):
                 break
             if b + 1 >= len(toks):
                 break
@@ -185,13 +186,19 @@ def event_venue(text: str, blocked: list[tuple[int, int]]) -> str | None:
                 break
             b += 1
         last = words[b]
-        locative = not russian and KK_LOCATIVE.search(last.rstrip(".,;:")) is not None
+        locative = kazakh and not russian and KK_LOCATIVE.search(last.rstrip(".,;:")) is not None
         part_end = ends_part(last) or b + 1 == len(toks) or words[b + 1] in DASHES
         if not (russian or locative or (part_start and part_end)):
             continue  # a venue word inside running text ("мектеп оқушыларымен")
         phrase = text[toks[a][1]:toks[b][2]].rstrip(".,;:")
         return nominative(phrase, russian)
     return None
+
+
+def is_kazakh(text: str) -> bool:
+    """A Kazakh line: some lower-case word has a Kazakh letter (names aside:
+    a Russian line may name "Нұрлан Байжігітұлы")."""
+    return any(re.search(r"[әғқңөұүһі]", w) and w[:1].islower() for w in text.split())
 
 
 def nominative(venue: str, russian: bool = False) -> str:

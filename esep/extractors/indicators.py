@@ -1,8 +1,11 @@
 """Quantitative outputs of a project (videos, bloggers, brochures, ...), from its prose.
 
-The vocabulary lives in data/labels/indicators.toml. A figure repeated in
-several places of a report (the seed says "20 бейнеролик" three times) is one
-row: the first place it is stated.
+The vocabulary lives in data/labels/indicators.toml: one regex per phrasing,
+Kazakh and Russian, whose group ``n`` is the count; ``{place}`` in a regex
+stands for a place with its type word in any case form, named canonically
+here ("в городе Аркалыке" -> "Арқалық қаласы"). A figure repeated in several
+places of a report (the seed says "20 бейнеролик" three times) is one row:
+the first place it is stated.
 """
 from __future__ import annotations
 
@@ -12,18 +15,72 @@ from functools import lru_cache
 from esep.extractors.common import where_para
 from esep.labels import load
 from esep.model import Paragraph
-from esep.normalize.places import canonical_place
+from esep.normalize.places import canonical_place, find_places
 from esep.normalize.text import clean
 from esep.records import IndicatorRow
 
 
 @lru_cache(maxsize=1)
+def place_regex() -> str:
+    """What ``{place}`` stands for: a Kazakh or a Russian place phrase."""
+    spec = load("indicators")["place"]
+    alts = [spec[k].replace("{name}", spec["name"]) for k in ("kk", "ru")]
+    return "(?:" + "|".join(f"(?:{a})" for a in alts) + ")"
+
+
+def expand(rx: str) -> str:
+    """An entry's regex with ``{place}`` and ``{n}`` written out."""
+    rx = rx.replace("{place}", f"(?P<place>{place_regex()})")
+    return rx.replace("{n}", f"(?:{load('indicators')['number']['re']})")
+
+
+@lru_cache(maxsize=1)
 def patterns() -> list[tuple[dict, re.Pattern]]:
-    return [(e, re.compile(e["re"], re.I)) for e in load("indicators")["indicator"]]
+    return [(e, re.compile(expand(e["re"]), re.I)) for e in load("indicators")["indicator"]]
 
 
 def number(text: str) -> float:
     return float(re.sub(r"\s", "", text).replace(",", "."))
+
+
+@lru_cache(maxsize=1)
+def _kk_type_words() -> list[tuple[str, str]]:
+    """(stem, nominative) of Kazakh type words, longest stem first."""
+    table = load("indicators")["place"]["kk_nominative"]
+    return sorted(table.items(), key=lambda kv: -len(kv[0]))
+
+
+def _kk_nominative(raw: str) -> str | None:
+    """"Булаев қаласының" -> "Булаев қаласы": a Kazakh place the gazetteer lacks."""
+    words = clean(raw).split()
+    if len(words) < 2 or not words[0][:1].isupper():
+        return None
+    for stem, nominative in _kk_type_words():
+        if words[-1].lower().startswith(stem):
+            return " ".join(words[:-1] + [nominative])
+    return None
+
+
+@lru_cache(maxsize=4096)
+def place_name(raw: str) -> str | None:
+    """The canonical name of the place a matched phrase names, else None."""
+    raw = clean(raw)
+    hit = canonical_place(raw)
+    if hit is None:
+        found = find_places(raw)
+        hit = found[0] if len(found) == 1 else None
+    if hit is None:
+        # a Russian locative the gazetteer's stems do not reach
+        # ("городе Караганде", "городе Костанае"): try the nominative endings
+        m = re.match(r"(.*\s)?(\S+)е$", raw)
+        if m:
+            for end in ("а", "й", "я", ""):
+                hit = canonical_place(f"{m.group(1) or ''}{m.group(2)}{end}")
+                if hit:
+                    break
+    if hit is not None:
+        return hit.canonical
+    return _kk_nominative(raw)
 
 
 def inside_another(hit, hits) -> bool:
@@ -40,16 +97,20 @@ def paragraph_indicators(p: Paragraph, project: str | None, doc_id: str) -> list
                   key=lambda h: h[0].start())
     hits = [h for h in hits if not inside_another(h, hits)]
     out = []
+    seen_spans: set[tuple] = set()
     for m, entry in hits:
         near = entry.get("near")
         if near and not any(w in p.text.lower() for w in near):
             continue
-        place = m.groupdict().get("place")
-        canon = canonical_place(place) if place else None
+        span = (entry["name"], m.span("n"))
+        if span in seen_spans:  # two phrasings of one kind matched the same figure
+            continue
+        seen_spans.add(span)
+        raw_place = m.groupdict().get("place")
         out.append(IndicatorRow(
             doc_id=doc_id, **where_para(p).as_kwargs(), project=project, name=entry["name"],
             value=number(m.group("n")), unit=entry["unit"], label=clean(m.group(0)),
-            place=canon.canonical if canon else None))
+            place=place_name(raw_place) if raw_place else None))
     return out
 
 

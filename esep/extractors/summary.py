@@ -33,11 +33,14 @@ def detect_language(doc: Document) -> str:
 
 
 def paragraph_language(text: str) -> str | None:
-    words = fold_homoglyphs(clean(text)).lower().split()  # not norm(): it folds Kazakh letters away
+    raw = fold_homoglyphs(clean(text)).split()  # not norm(): it folds Kazakh letters away
+    words = [w.lower() for w in raw]
     if len(words) < 4:
         return None
     spec = labels("language")
-    kk_hits = sum(1 for w in words if any(ch in spec["kk_letters"] for ch in w) or w in spec["kk_words"])
+    # Kazakh letters in a capitalised word are a name's ("Айтбай Қанат"), not the text's language
+    kk_hits = sum(1 for r, w in zip(raw, words) if w in spec["kk_words"]
+                  or (not r[:1].isupper() and any(ch in spec["kk_letters"] for ch in w)))
     ru_hits = sum(1 for w in words if w in spec["ru_words"])
     return "kk" if kk_hits >= ru_hits else "ru"
 
