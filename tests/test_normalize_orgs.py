@@ -26,7 +26,7 @@ from esep.normalize.orgs import (
     ("Частное учреждение «JasART»", "JasART", "ЖМ"),
     ("НАО «Центр поддержки гражданских инициатив»", "Центр поддержки гражданских инициатив", "КЕАҚ"),
     ("«КӨМЕК КОМАНДАСЫ» ҚОҒАМДЫҚ ҚОРЫ", "Көмек командасы", "ҚҚ"),
-    ("«CaspianToday.kz» ақпараттық агенттігі", "CaspianToday.kz ақпараттық агенттігі", None),
+    ("«CaspianToday.kz» ақпараттық агенттігі", "CaspianToday.kz", None),  # no legal form: the quoted name
 ])
 def test_split_org(raw, name_norm, form):
     org = split_org(raw)

@@ -230,10 +230,44 @@ def clean_name(name: str) -> str:
     return normalize_case(fold_homoglyphs(name))
 
 
+@lru_cache(maxsize=1)
+def _state_bodies() -> tuple[tuple[str, str], ...]:
+    path = data_dir() / "labels" / "state_bodies.tsv"
+    with path.open(encoding="utf-8") as f:
+        lines = [ln for ln in f if ln.strip() and not ln.startswith("#")]
+    return tuple((r["kk"], r["ru"]) for r in csv.DictReader(lines, delimiter="\t"))
+
+
+def _region_genitive(region: str) -> str:
+    """"Маңғыстау облысы" → "Маңғыстау облысының"; "Алматы қаласы" → "Алматы қаласының"."""
+    return region + "ның" if region.endswith("ы") else region + "нің"
+
+
+def state_body(text: str) -> str | None:
+    """The canonical Kazakh name of a regional state body, whichever language prints it.
+
+    Only a single body is named: a list ("басқармалары: 1. ... 2. ...") or a
+    name in quotes (an institution of its own) is left alone.
+    """
+    from esep.normalize.places import find_places  # places imports this module
+    low = fold_letters(fold_homoglyphs_1to1(text).lower())
+    if any(q in text for q in "«»\"“”") or re.search(r"\d\.", text):
+        return None
+    for kk, ru in _state_bodies():
+        stems = (fold_letters(kk.lower()), fold_letters(ru.lower())[:-2])
+        if any(stem in low for stem in stems):
+            places = find_places(text)  # the body's own place: a region, a city, a district
+            return f"{_region_genitive(places[0].canonical)} {kk}" if places else None
+    return None
+
+
 def split_org(raw: str) -> OrgName:
     """Split a printed organisation name into name, name_norm and legal form."""
     printed = re.sub(r"\s+", " ", raw).strip()
     text = _strip_notes(printed)
+    body = state_body(text)
+    if body:
+        return OrgName(printed, body, None)
     hits = find_legal_forms(text)
     for hit in hits:
         inner = _name_beside_form(text, hit)
@@ -244,6 +278,11 @@ def split_org(raw: str) -> OrgName:
         name = clean_name(_name_around_form(text, hit))
         if name:
             return OrgName(printed, name, hit.code)
+    quoted = _quoted_spans(text)
+    if len(quoted) == 1 and clean_name(quoted[0][2]):
+        # «CaspianToday.kz» ақпараттық агенттігі = Информационное агентство «CaspianToday.kz»:
+        # without a legal form, the quoted name is the name in either language
+        return OrgName(printed, clean_name(quoted[0][2]), None)
     return OrgName(printed, clean_name(text), None)
 
 
