@@ -28,12 +28,15 @@ UPPER, LOWER = "А-ЯӘҒҚҢӨҰҮҺІЁ", "а-яәғқңөұүһіё"
 CAP_WORD = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?"
 # a run of capitalised words, not glued to an initial ("Н.Жантөрин") or a letter
 NAME = re.compile(rf"(?<![\w.]){CAP_WORD}(?:\s+{CAP_WORD})+(?!\w)")
+# "А.Б. Серикова", "А. Серікова", "Серикова А.Б."
+INITIAL = rf"[{UPPER}]\."
+INITIALS_NAME = re.compile(rf"(?<![\w.])(?:{INITIAL}\s?(?:{INITIAL}\s?)?{CAP_WORD}|{CAP_WORD}\s+{INITIAL}\s?{INITIAL})(?!\w)")
 QUOTED = re.compile(r"«([^«»]{3,300})»")
 QUOTE_SPAN = re.compile(r"«[^«»]*»")
 GENITIVE = re.compile(r"(?:ның|нің|дың|дің|тың|тің)$")
-RU_ADJ_OBLIQUE = re.compile(r"(?:ск|цк|н)(?:ого|ому|ой|их|ими|ым)$")  # "Каракиянского": no name
 INSTRUMENTAL = re.compile(r"(?<=[а-яәғқңөұүһі]{3})(?:мен|бен|пен)$")
 KK_LOCATIVE = re.compile(r"(?:(?<=[ыі])н(?:да|де)|(?<=[а-яәғқңөұүһі]{2})(?:да|де|та|те))$")
+KK_LOCATIVE_ADJ = re.compile(r"(?:да|де|та|те)ғы$|(?:да|де|та|те)гі$")  # "қаласындағы"
 TOKEN = re.compile(r"\S+")
 DASHES = {"-", "–", "—"}
 SPECIFIC = {"site": 4, "village": 4, "town": 3, "city": 3, "district": 2, "region": 1}
@@ -47,9 +50,14 @@ def person_names(text: str, places: list | None = None) -> list[str]:
     label word and nothing a place is named after ("Абай атындағы")."""
     masked = QUOTE_SPAN.sub(lambda m: " " * len(m.group(0)), text)
     spans = [(p.start, p.end) for p in (find_places(text) if places is None else places)]
-    out: list[str] = []
+    found: list[tuple[int, str]] = []
+    for m in INITIALS_NAME.finditer(masked):
+        surname = re.search(CAP_WORD + r"(?!\.)", m.group(0))
+        if (not named_after(masked, m.start(), m.end()) and surname
+                and is_name_word(surname.group(0), m.start() + surname.start(), m.start() + surname.end(), spans)):
+            found.append((m.start(), " ".join(m.group(0).split())))
     for m in NAME.finditer(masked):
-        if named_after(masked, m.start(), m.end()):
+        if named_after(masked, m.start(), m.end()) or any(s <= m.start() < s + len(n) for s, n in found):
             continue
         words = [(w.group(0), m.start() + w.start(), m.start() + w.end()) for w in TOKEN.finditer(m.group(0))]
         group: list[str] = []
@@ -60,9 +68,9 @@ def person_names(text: str, places: list | None = None) -> list[str]:
                 group.append(word)
             if not word or _patronymic_word(word):
                 if len(group) >= 2:
-                    out.append(" ".join(group[:-1] + [INSTRUMENTAL.sub("", group[-1])]))
+                    found.append((m.start(), " ".join(group[:-1] + [INSTRUMENTAL.sub("", group[-1])])))
                 group = []
-    return out
+    return [n for _, n in sorted(found, key=lambda x: x[0])]
 
 
 def named_after(text: str, start: int, end: int) -> bool:
@@ -75,7 +83,7 @@ def named_after(text: str, start: int, end: int) -> bool:
 def is_name_word(word: str, start: int, end: int, place_spans: list[tuple[int, int]]) -> bool:
     """A word that may be part of a person's name."""
     w = norm(word)
-    if w in not_name_words() or GENITIVE.search(word) or RU_ADJ_OBLIQUE.search(word):
+    if w in not_name_words() or GENITIVE.search(word) or word.lower().endswith(not_name_endings()):
         return False
     if any(s < end and start < e for s, e in place_spans) or canonical_place(word) is not None:
         return False
@@ -85,6 +93,11 @@ def is_name_word(word: str, start: int, end: int, place_spans: list[tuple[int, i
 @lru_cache(maxsize=1)
 def not_name_words() -> frozenset[str]:
     return frozenset(norm(w) for w in labels("events", "not_name_words"))
+
+
+@lru_cache(maxsize=1)
+def not_name_endings() -> tuple[str, ...]:
+    return tuple(labels("events", "not_name_endings"))
 
 
 def event_speakers(text: str, places: list | None = None) -> list[str]:
@@ -162,7 +175,10 @@ def event_venue(text: str, blocked: list[tuple[int, int]]) -> str | None:
             if ends_part(prev) or prev in DASHES:
                 part_start = True
                 break
-            if (not free[a - 1] or (kazakh and KK_LOCATIVE.search(prev)) or is_event_word(prev)
+            named = {norm(w) for w in labels("events", "named_after")}
+            adjective = KK_LOCATIVE_ADJ.search(prev) and norm(prev) not in named  # not "атындағы"
+            if (not free[a - 1] or (kazakh and (KK_LOCATIVE.search(prev) or adjective))
+                    or is_event_word(prev)
                     or (re.search(r"\d", prev) and not prev.startswith("№")) or prev.endswith("»")):
                 break
             a -= 1
@@ -188,7 +204,8 @@ def event_venue(text: str, blocked: list[tuple[int, int]]) -> str | None:
         last = words[b]
         locative = kazakh and not russian and KK_LOCATIVE.search(last.rstrip(".,;:")) is not None
         part_end = ends_part(last) or b + 1 == len(toks) or words[b + 1] in DASHES
-        if not (russian or locative or (part_start and part_end)):
+        whole_part = part_start and part_end and (not kazakh or venue_head(last))  # Kazakh: head-final
+        if not (russian or locative or whole_part):
             continue  # a venue word inside running text ("мектеп оқушыларымен")
         phrase = text[toks[a][1]:toks[b][2]].rstrip(".,;:")
         return nominative(phrase, russian)
@@ -217,6 +234,9 @@ def nominative(venue: str, russian: bool = False) -> str:
 def ru_noun(word: str, nouns: dict) -> str | None:
     """The nominative of a prepositional venue noun ("Доме" → "Дом",
     "школе-гимназии" → "школа-гимназия"), or None."""
+    if word.lower() in nouns:
+        noun = nouns[word.lower()]
+        return noun[0].upper() + noun[1:] if word[:1].isupper() else noun
     parts = word.split("-")
     got = [nouns.get(p.lower()) for p in parts]
     if got[0] is None:

@@ -43,7 +43,10 @@ _Q_OPEN = r"(?:[«\"“„]|\*\*)?"  # a quote, or markdown bold from exported t
 _Q_CLOSE = r"(?:[»\"”“]|\*\*)?"
 _OPENERS = "«\"“„*"
 _RU_ADJ_END = r"(?:ая|ой|ую|ий|ого|ому|ом|им|ым|ое|ых|их)"
-_RU_NOUN_END = r"(?:е|а|у|ом|ы)?"
+_RU_NOUN_END = r"(?:е|а|у|ом|ы|я|ю|и|ем|ой|ого|ому|ью)?"
+# Russian oblique cases change a name's last letters: "Костанай" → "в городе Костанае",
+# "Караганда" → "Караганде", "Рудный" → "Рудном", "Арысь" → "Арыси"
+_RU_OBLIQUE_STEM = ((r"(?:ый|ий|ой)$", ""), (r"[йьа]$", ""), (r"я$", ""))
 _TYPE_AHEAD = (r"(?!\s*[»\"”]?\s+(?:облыс|аудан|қала|ауыл|кент|кен\s*ор|поселке|село"
                r"|район|област|р-н|месторожд)\w*)")
 _RU_PREP = r"(?:[Вв]о?|[Ии]з|[Дд]о|[Пп]од|[Оо]коло|[Чч]ерез)"
@@ -141,6 +144,20 @@ def _read_variant(variant: str, kind: str) -> tuple[str, str, str]:
     return variant, "", ""
 
 
+def oblique_stem(stem: str) -> str:
+    """The stem a Russian name's case endings attach to ("" when it is the name itself).
+
+    Only for a one-word Russian name long enough not to collide: a Kazakh
+    name keeps its stem (Kazakh endings are added, not substituted).
+    """
+    if " " in stem or len(stem) < 5 or re.search("[әғқңөұүһі]", stem.lower()):
+        return ""
+    for pattern, repl in _RU_OBLIQUE_STEM:
+        if re.search(pattern, stem):
+            return re.sub(pattern, repl, stem)
+    return ""
+
+
 def _place(row: dict[str, str]) -> Place:
     variants = [v.strip() for v in row["variants"].split("|") if v.strip()]
     typed_only = tuple(v[1:] for v in variants if v.startswith("!"))
@@ -149,8 +166,10 @@ def _place(row: dict[str, str]) -> Place:
     read = [_read_variant(v.strip(), row["kind"]) for v in spellings if v.strip()]
     uniq = lambda xs: tuple(dict.fromkeys(x for x in xs if x))  # noqa: E731
     bare = (row.get("bare") or "0").strip()
+    stems = [r[0] for r in read]
+    stems += [oblique_stem(x) for x in stems if x]
     return Place(row["id"], row["kind"], row["name_kk"], row["name_ru"],
-                 uniq(r[0] for r in read), uniq(r[1] for r in read),
+                 uniq(stems), uniq(r[1] for r in read),
                  uniq(r[2] for r in read), row["parent_id"], bare == "1",
                  bare_after_prep=bare == "2",
                  person=(row.get("person") or "0").strip() == "1",
