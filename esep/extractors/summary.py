@@ -108,13 +108,15 @@ def region_of_text(text: str | None) -> str | None:
 
 def signed_by(doc: Document, positions: list[str]) -> str | None:
     """The name after a position label ("Комиссия төрағасы: ____ А.Б. Сейтқали")."""
+    rx = re.compile("|".join(re.escape(p) for p in sorted(positions, key=len, reverse=True)), re.I)
     for p in reversed(list(doc.paragraphs())):
         for line in p.text.split("\n"):
-            if has_any(line[:60], positions):
-                tail = clean(re.split(r":|_{2,}", line, maxsplit=1)[-1].replace("_", " "))
-                for cand in (tail, tail.split("  ")[-1]):
-                    if NAME_LIKE.match(cand):
-                        return cand
+            for m in rx.finditer(line):
+                tail = clean(re.sub(r"^[\s:]*", "", line[m.end():]).replace("_", " "))
+                words = tail.split()
+                for n in (3, 2):  # "А.Б. Сейтқали", "Л. Диас", "Диас Л."
+                    if NAME_LIKE.match(" ".join(words[:n])):
+                        return " ".join(words[:n])
     return None
 
 
