@@ -164,7 +164,9 @@ def shares(ex: Extraction) -> Iterable[Finding]:
 
 
 def project_paragraphs(ex: Extraction) -> list[Passage]:
-    return [p for p in ex.passages if p.part == "project"]
+    """Where counts of persons are stated: the project reports, and in an NGO's own
+    report its header too (any part but the operator's main text)."""
+    return [p for p in ex.passages if p.part != "main"]
 
 
 def missing(ex: Extraction) -> Iterable[Finding]:

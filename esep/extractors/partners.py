@@ -47,18 +47,27 @@ def is_international(doc: Document, t: Table) -> bool:
         has_any(prev.text, labels("sections", "partners_international"))
 
 
+def unfinished(text: str) -> bool:
+    """A cell text a page break cut: it ends on a comma, a hyphen or a conjunction."""
+    return bool(re.search(r"(?:[,;–—-]|\s(?:және|мен|и|а также))$", text.strip()))
+
+
 def project_cells(t: Table, cmap: ColumnMap) -> dict[int, str]:
     """Each body row's project cell, as the form means it.
 
     A blank cell continues the one above (a merged cell in the text form), and
-    so does one that starts in lower case: the rest of a merged cell that a
-    page break cut ("«Намыс» ҚҚ. Мемлекеттік" | "тілдің қолданылу аясын ...").
+    so does one that starts in lower case or follows an unfinished one: the
+    rest of a merged cell that a page break cut ("«Намыс» ҚҚ. Мемлекеттік" |
+    "тілдің қолданылу аясын ...").
     """
     groups: list[list[int]] = []
     texts: list[str] = []
+    col = cmap.roles.get("project")
     for r in range(cmap.body_start, t.n_rows):
-        text = cell_text(t, r, cmap.roles.get("project"))
-        if groups and (not text or text[0].islower()):
+        text = cell_text(t, r, col)
+        if groups and col is not None and t.grid[r][col] is t.grid[r - 1][col]:
+            groups[-1].append(r)  # the same merged cell, one more row of it
+        elif groups and (not text or text[0].islower() or unfinished(texts[-1])):
             groups[-1].append(r)
             texts[-1] = f"{texts[-1]} {text}".strip()
         else:

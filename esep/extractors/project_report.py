@@ -39,8 +39,9 @@ def header_blocks(doc: Document, limit: int = 40) -> list[Paragraph | Table]:
     fields = [p for phrases in labels(*HEADER).values() for p in phrases]
     out: list[Paragraph | Table] = []
     for b in doc.blocks[:limit]:
-        if isinstance(b, Paragraph) and b.is_heading and any(has_any(x.text, fields) for x in out
-                                                             if isinstance(x, Paragraph)):
+        seen_fields = any(has_any(x.text, fields) for o in out
+                          for x in (table_as_paragraphs(o) if isinstance(o, Table) else [o]))
+        if isinstance(b, Paragraph) and b.is_heading and seen_fields:
             break
         if isinstance(b, Paragraph) or b.n_cols == 2:
             out.append(b)
