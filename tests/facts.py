@@ -6,7 +6,19 @@ import datetime
 import decimal
 from typing import Any
 
+from pathlib import Path
+
+from esep.audit import audit
+from esep.extractors import extract
+from esep.readers import read
 from esep.records import Extraction
+
+
+def extract_and_audit(path: Path) -> Extraction:
+    """What `esep ingest` makes of one file before batch linking: facts and findings."""
+    ex = extract(read(path))
+    ex.findings = audit(ex)
+    return ex
 
 TABLES = ("documents", "contracts", "applications", "winners", "recipients", "partners",
           "events", "indicators", "demographics", "amounts", "findings")

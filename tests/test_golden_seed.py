@@ -13,10 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from esep.audit import audit
-from esep.extractors import extract
-from esep.readers import read
-from tests.facts import project, rows, snapshot
+from tests.facts import extract_and_audit, project, rows, snapshot
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden"
@@ -32,15 +29,9 @@ def facts_of(name: str) -> dict:
     return FACTS[name.split("_")[1].split(".")[0]]
 
 
-def extract_and_audit(name: str):
-    ex = extract(read(FIXTURES / name))
-    ex.findings = audit(ex)
-    return ex
-
-
 @pytest.fixture(scope="module", params=RENDERINGS)
 def extraction(request):
-    return request.param, extract_and_audit(request.param)
+    return request.param, extract_and_audit(FIXTURES / request.param)
 
 
 @pytest.mark.parametrize("table", TABLES)
@@ -85,4 +76,4 @@ def test_contract_rows_point_at_their_cells(extraction):
 
 @pytest.mark.parametrize("name", ["seed_kk.txt", "seed_kk.docx", "seed_kk.pdf", "seed_ru.pdf"])
 def test_snapshot_with_provenance(name, golden):
-    golden(f"docs/{name}", snapshot(extract_and_audit(name)))
+    golden(f"docs/{name}", snapshot(extract_and_audit(FIXTURES / name)))

@@ -12,18 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from esep.audit import audit
-from esep.extractors import extract
-from esep.readers import read
+from tests.facts import extract_and_audit
 
 KINDS = Path(__file__).parent / "fixtures" / "kinds"
 
 
 @pytest.fixture(scope="module")
 def protocol():
-    ex = extract(read(KINDS / "competition_kk_2023.txt"))
-    ex.findings = audit(ex)
-    return ex
+    return extract_and_audit(KINDS / "competition_kk_2023.txt")
 
 
 def test_the_protocol_is_recognised_and_dated(protocol):
@@ -61,9 +57,7 @@ def test_total_in_words_agrees_and_no_finding_inside_the_protocol(protocol):
 
 @pytest.fixture(scope="module")
 def ngo_report():
-    ex = extract(read(KINDS / "project_report_ru_2023.txt"))
-    ex.findings = audit(ex)
-    return ex
+    return extract_and_audit(KINDS / "project_report_ru_2023.txt")
 
 
 def test_an_ngo_report_is_recognised_with_its_customer(ngo_report):
