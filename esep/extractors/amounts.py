@@ -1,6 +1,7 @@
 """Money mentions anywhere in a report: running text and the contracts table."""
 from __future__ import annotations
 
+import dataclasses
 import re
 from decimal import Decimal
 
@@ -50,9 +51,22 @@ def text_roles(text: str, mentions: list[AmountMention], context: str) -> list[s
     return roles
 
 
-def paragraph_amounts(p: Paragraph, doc_id: str, context: str) -> list[AmountRow]:
-    mentions = find_amounts(p.text)
-    roles = text_roles(p.text, mentions, context)
+def sentence_lead(prev: Paragraph | None, p: Paragraph) -> str:
+    """The start of the sentence ``p`` continues, when a page or a PDF line
+    split it off the paragraph before ("... сумма составила" | "161 974 514 тенге.")."""
+    if prev is None or re.search(r"[.!?:;]\s*$", prev.text) or not re.match(r"\s*[\d(а-яәғқңөұүһі]", p.text):
+        return ""
+    return prev.text.rsplit(". ", 1)[-1] + " "
+
+
+def paragraph_amounts(p: Paragraph, doc_id: str, context: str, lead: str = "") -> list[AmountRow]:
+    # roles are read in the whole sentence (the savings stated before a split
+    # make the sum after it the disbursed one); the mentions kept are the paragraph's own
+    found = find_amounts(lead + p.text)
+    roles = text_roles(lead + p.text, found, context)
+    own = [(dataclasses.replace(m, start=m.start - len(lead), end=m.end - len(lead)), role)
+           for m, role in zip(found, roles) if m.start >= len(lead)]
+    mentions, roles = [m for m, _ in own], [r for _, r in own]
     w = where_para(p)
     return [AmountRow(doc_id=doc_id, page=w.page, locator=f"{w.locator}/chars:{m.start}-{m.end}",
                       evidence=p.text, bbox=w.bbox, value_kzt=m.value, raw=m.raw, words=m.words,
@@ -93,8 +107,10 @@ def extract_amounts(doc: Document, ctx: dict[int, str]) -> list[AmountRow]:
     """Every money mention: paragraphs in order, then the money cells of the
     contracts and winners tables."""
     rows: list[AmountRow] = []
+    prev = None
     for p in doc.paragraphs():
-        rows.extend(paragraph_amounts(p, doc.doc_id, ctx.get(id(p), "mention")))
+        rows.extend(paragraph_amounts(p, doc.doc_id, ctx.get(id(p), "mention"), sentence_lead(prev, p)))
+        prev = p
     for t in doc.tables():
         cmap = map_columns(t, "contracts") or is_winners_table(t)
         if cmap is not None:
