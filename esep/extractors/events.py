@@ -12,6 +12,7 @@ speaker: the date under a signature ("10.01.2025 ж.") is not one.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import lru_cache
 
@@ -344,12 +345,27 @@ def is_held_on(p: Paragraph) -> bool:
     return has_any(p.text[:40], labels("project", "held_on"))
 
 
+# a new sentence that opens with a date, maybe numbered ("... Муканова. 1.2. 17 сентября ...")
+NEXT_EVENT = re.compile(r"(?<=[.!?])\s+(?=(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?\d{1,2}\s*[а-яәғқңөұүһі]{3,}\s+\d{4}|"
+                        r"(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?\d{1,2}\.\d{2}\.\d{4})")
+
+
+def event_lines(p: Paragraph) -> list[Paragraph]:
+    """A paragraph split where a new dated line begins: a PDF can set two numbered
+    event lines without the space that makes them two paragraphs."""
+    parts = NEXT_EVENT.split(p.text)
+    if len(parts) < 2:
+        return [p]
+    return [dataclasses.replace(p, text=part) for part in parts]
+
+
 def extract_events(paras: list[Paragraph], project: str | None, year: int | None,
                    doc_id: str, region: str | None = None) -> list[EventRow]:
     """Every dated event of one project report, in the order printed; ``region``
     (the document's) stands in for a place's region the gazetteer cannot tell."""
     out: list[EventRow] = []
     since = 0  # where the paragraphs of the current titled event begin
+    paras = [piece for p in paras for piece in event_lines(p)]
     for i, p in enumerate(paras):
         if is_held_on(p):
             ev = titled_event(p, paras[since:i], paras[i + 1:], project, year, doc_id, region)
