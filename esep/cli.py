@@ -67,19 +67,39 @@ def _progress(done: int, total: int, ex: Extraction) -> None:
     print(f"[{done}/{total}] {ex.document.status}: {ex.document.source_path}", file=sys.stderr, flush=True)
 
 
+def grant_money(processed: list[Extraction]) -> tuple[Decimal, int]:
+    """The grants' total over the batch, each report once: the same report as a
+    PDF, a DOCX and a Russian copy (same region, year and contract sums) is one."""
+    seen: set[tuple] = set()
+    total, copies = Decimal(0), 0
+    for ex in processed:
+        d = ex.document
+        if d.grant_total_kzt is None:
+            continue
+        key = (d.doc_kind, d.region, d.reporting_year,
+               tuple(sorted((c.contract_no or "", str(c.grant_kzt)) for c in ex.contracts)), d.grant_total_kzt)
+        if key in seen:
+            copies += 1
+            continue
+        seen.add(key)
+        total += d.grant_total_kzt
+    return total, copies
+
+
 def summary(result: BatchResult) -> list[str]:
     """The lines `esep ingest` prints about the batch it ran."""
     docs = [ex.document for ex in result.processed]
     status = Counter(d.status for d in docs)
     contracts = sum(1 for ex in result.processed for c in ex.contracts if not c.is_total)
-    money = sum((d.grant_total_kzt for d in docs if d.grant_total_kzt is not None), Decimal(0))
+    money, copies = grant_money(result.processed)
     findings = Counter(f.severity for ex in result.processed for f in ex.findings)
     by_severity = ", ".join(f"{s} {findings[s]}" for s in ("error", "warning", "info") if s in SEVERITIES)
     return [
         f"documents: {len(docs)} (ok {status['ok']}, partial {status['partial']}, failed {status['failed']}); "
         f"skipped {len(result.skipped)} already ingested",
         f"contracts: {contracts}",
-        f"money: {format_kzt(money)}",
+        f"money: {format_kzt(money)}" + (f" (counted once: the same report is in {copies} more "
+                                         f"file{'s' if copies > 1 else ''})" if copies else ""),
         f"events: {sum(len(ex.events) for ex in result.processed)}",
         f"findings: {sum(findings.values())} ({by_severity})",
         f"output: {result.out} ({len(result.dataset.extractions)} documents in all)",

@@ -172,3 +172,12 @@ def test_the_main_job_holds_the_contract(tmp_path: Path, capsys, check_contract)
     assert code == 0, capsys.readouterr().err
     done = check_contract(out)
     assert done.returncode == 0, done.stdout
+
+
+def test_the_same_report_in_two_forms_counts_its_money_once(tmp_path: Path, capsys):
+    fixtures = Path(__file__).parent / "fixtures"
+    code = main(["ingest", str(fixtures / "seed_kk.txt"), str(fixtures / "seed_kk.docx"),
+                 "--out", str(tmp_path / "out"), "--jobs", "1"])
+    assert code == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "money: 10 000 000.00 KZT (counted once: the same report is in 1 more file)" in lines
