@@ -3,6 +3,7 @@
     open_pdf            the file as a pypdfium2 document, or a plain `ReaderError`
     page_to_content     text runs and ruling lines of a page        (pdf_page)
     page_layout         the page's tables and the lines outside them (pdf_tables, pdf_text)
+    add_borderless_tables  tables drawn without borders, from aligned text (pdf_borderless)
     layout_to_blocks    paragraphs and tables of a page by position
     join_page_paragraphs  a paragraph cut by a page break becomes one paragraph
     join_page_tables    a table cut by a page break becomes one table
@@ -13,6 +14,7 @@ OCR is not done here.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
@@ -21,8 +23,9 @@ import pypdfium2 as pdfium
 
 from esep.model import Block, Document, Paragraph, Prov
 from esep.readers.base import ReaderError
-from esep.readers.pdf_page import DEFAULT_SETTINGS, PageContent, PdfSettings, page_to_content
-from esep.readers.pdf_tables import (PdfTable, continue_table, edges_match, page_tables,
+from esep.readers.pdf_borderless import borderless_tables, word_set
+from esep.readers.pdf_page import DEFAULT_SETTINGS, PageContent, PdfSettings, Ruling, page_to_content
+from esep.readers.pdf_tables import (PdfTable, cluster, continue_table, edges_match, page_tables,
                                      pdf_table_to_model)
 from esep.readers.pdf_text import (Line, ParaBox, assign_levels, continues_on_next_page,
                                    drop_furniture, furniture_keys, group_to_paragraph, join_paragraphs,
@@ -40,6 +43,7 @@ class PageLayout:
     height: float
     tables: list[PdfTable]
     lines: list[Line]
+    rulings: list[Ruling]
 
 
 @dataclass(frozen=True)
@@ -100,7 +104,14 @@ def read_contents(pdf: pdfium.PdfDocument, s: PdfSettings) -> tuple[list[PageCon
 
 def page_layout(c: PageContent, s: PdfSettings) -> PageLayout:
     tables, free = page_tables(c.rulings, c.runs, c.number, s)
-    return PageLayout(c.number, c.height, tables, runs_to_lines(free, s))
+    return PageLayout(c.number, c.height, tables, runs_to_lines(free, s), c.rulings)
+
+
+def add_borderless_tables(p: PageLayout, pitch: float, s: PdfSettings, words) -> None:
+    """Tables drawn without borders, found among the page's lines outside ruled tables."""
+    found, p.lines = borderless_tables(p.lines, p.rulings, p.number, pitch, s, words)
+    if found:
+        p.tables = sorted(p.tables + found, key=lambda t: t.top)
 
 
 def right_edge(lines: list[Line]) -> float:
@@ -146,6 +157,40 @@ def join_page_paragraphs(pages: list[list[Item]], s: PdfSettings) -> list[list[I
     return out
 
 
+def tables_line_up(a: PdfTable, b: PdfTable, s: PdfSettings) -> bool:
+    """``b`` has the column boundaries of ``a``'s last part. Borderless parts are
+    compared by their columns' left ends (the right end is where the longest text
+    ends), and a column empty on one page is missing there: most must match."""
+    if a.borderless != b.borderless:
+        return False
+    if not a.borderless:
+        return edges_match(a.last_edges, b.edges, s.column_tolerance)
+    x, y = a.last_edges[:-1], b.edges[:-1]
+    if abs(x[0] - y[0]) > s.column_tolerance:
+        return False
+    hits = sum(any(abs(u - v) <= s.column_tolerance for v in y) for u in x)
+    return hits >= max(2, 0.6 * min(len(x), len(y))) and hits >= len(x) - 2 or hits == len(y)
+
+
+def fit_columns(a: PdfTable, b: PdfTable, s: PdfSettings) -> tuple[PdfTable, PdfTable]:
+    """Borderless parts: ``b``'s cells narrowed to the columns of ``a`` they start in,
+    and one right end (the farther), so cells of one column line up across the break."""
+    if not a.borderless:
+        return a, b
+    right = max(a.last_edges[-1], b.edges[-1])
+    edges = cluster([*a.last_edges[:-1], *b.edges[:-1]], s.column_tolerance) + [right]
+    for t in (a, b):
+        part = [c for c in t.cells if c.page == t.pages[-1]] if t is a else t.cells
+        for c in part:
+            j = min(range(len(edges) - 1), key=lambda i: abs(edges[i] - c.bbox[0]))
+            c.bbox = (edges[j], c.bbox[1], edges[j + 1], c.bbox[3])
+    a.last_edges = list(edges)
+    a.edges = cluster([*a.edges[:-1], *edges[:-1]], s.column_tolerance) + [max(a.edges[-1], right)]
+    b.edges = list(edges)
+    b.last_edges = list(edges)
+    return a, b
+
+
 def join_page_tables(pages: list[list[Item]], s: PdfSettings) -> list[Item]:
     """Flatten pages; a page that opens with a table continuing the table that
     closed the previous page (same column boundaries) extends that table."""
@@ -156,8 +201,8 @@ def join_page_tables(pages: list[list[Item]], s: PdfSettings) -> list[Item]:
             continue  # an empty page does not break a table apart... nor carry it on
         first = items[0]
         if (isinstance(first, PdfTable) and isinstance(prev_last, PdfTable) and out and out[-1] is prev_last
-                and edges_match(prev_last.last_edges, first.edges, s.column_tolerance)):
-            out[-1] = continue_table(prev_last, first, s)
+                and tables_line_up(prev_last, first, s)):
+            out[-1] = continue_table(*fit_columns(prev_last, first, s), s)
             items = items[1:]
             if not items:
                 prev_last = out[-1]
@@ -197,6 +242,9 @@ def contents_to_blocks(contents: list[PageContent], s: PdfSettings) -> list[Bloc
     for p in layouts:
         p.lines = drop_furniture(p.lines, p.height, keys, s)
     pitch = usual_pitch([p.lines for p in layouts])
+    words = functools.cache(lambda: word_set([l for p in layouts for l in p.lines]))  # built only if needed
+    for p in layouts:
+        add_borderless_tables(p, pitch, s, words)
     pages = [layout_to_blocks(p, pitch, s) for p in layouts]
     return number_blocks(join_page_tables(join_page_paragraphs(pages, s), s), s)
 

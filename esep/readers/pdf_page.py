@@ -34,6 +34,13 @@ class PdfSettings:
     join_tolerance: float = 3.0  # collinear rulings with a gap this small are one line
     min_cells: int = 2  # a single framed box is text in a frame, not a table
     cell_fit_tolerance: float = 1.5  # a run may stick out of its cell this much and still "fit"
+    # tables drawn without borders (text aligned in columns, no ruling lines near)
+    borderless: bool = True  # look for them at all
+    column_gap: float = 0.8  # gap between runs, in font sizes, that separates table columns
+    min_columns: int = 3  # a borderless table is seeded by a line with this many columns
+    table_row_pitch: float = 3.0  # lines of one borderless table are at most this far apart (sizes)
+    align_tolerance: float = 2.0  # a cell aligned with its column's left/right/centre within this
+    borderless_ceiling: float = 0.8  # confidence of a borderless table whose every cell is aligned
     # text runs and lines
     word_gap: float = 0.12  # gap between runs, in font sizes, that means a space
     baseline_tolerance: float = 0.35  # runs whose baselines differ less (in sizes) share a line

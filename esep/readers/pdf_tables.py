@@ -68,6 +68,8 @@ class PdfTable:
     fit: int = 0  # runs lying inside one cell
     runs: int = 0  # runs in the table's area
     last_edges: list[float] = field(default_factory=list)  # columns of the last part
+    ceiling: float = 1.0  # the best confidence the way it was found allows
+    borderless: bool = False  # found from text alignment, not ruling lines
 
     @property
     def top(self) -> float:
@@ -267,7 +269,8 @@ def repeated_header_rows(a: PdfTable, b: PdfTable, s: PdfSettings) -> int:
 def drop_rows(t: PdfTable, k: int) -> PdfTable:
     """``t`` without its first ``k`` rows (cells starting there are dropped)."""
     cells = [PCell(c.text, c.row - k, c.rowspan, c.page, c.bbox) for c in t.cells if c.row >= k]
-    return PdfTable(cells, t.n_rows - k, t.pages, t.bbox, t.edges, t.fit, t.runs, t.last_edges)
+    return PdfTable(cells, t.n_rows - k, t.pages, t.bbox, t.edges, t.fit, t.runs, t.last_edges,
+                    t.ceiling, t.borderless)
 
 
 def _same_column(a: PCell, b: PCell, tol: float) -> bool:
@@ -285,6 +288,8 @@ def split_row_pairs(a: PdfTable, b: PdfTable, s: PdfSettings) -> list[tuple[PCel
     pairs = []
     for c in first:
         above = next((x for x in last if _same_column(x, c, s.column_tolerance)), None)
+        if above is None and b.borderless and not c.text:
+            continue  # a column the first part has no text in: nothing to glue
         if above is None:
             return None
         pairs.append((above, c))
@@ -320,7 +325,8 @@ def continue_table(a: PdfTable, b: PdfTable, s: PdfSettings) -> PdfTable:
     moved = [PCell(c.text, c.row + a.n_rows, c.rowspan, c.page, c.bbox) for c in b.cells]
     edges = cluster(a.edges + b.last_edges, s.column_tolerance)
     return PdfTable(a.cells + moved, a.n_rows + b.n_rows, a.pages + [p for p in b.pages if p not in a.pages],
-                    a.bbox, edges, a.fit + b.fit, a.runs + b.runs, b.last_edges)
+                    a.bbox, edges, a.fit + b.fit, a.runs + b.runs, b.last_edges,
+                    min(a.ceiling, b.ceiling), a.borderless or b.borderless)
 
 
 def confidence(t: PdfTable) -> float:
@@ -328,8 +334,10 @@ def confidence(t: PdfTable) -> float:
 
     1.0: every piece of text sat within its cell's borders; a run crossing a
     border means the grid and the text disagree. 0.5 for a table with no text.
+    A borderless table counts text segments aligned with their column instead,
+    scaled by its ``ceiling``: no drawn line confirms its grid.
     """
-    return round(t.fit / t.runs, 3) if t.runs else 0.5
+    return round(t.ceiling * t.fit / t.runs, 3) if t.runs else 0.5
 
 
 def _nearest(edges: list[float], x: float) -> int:
