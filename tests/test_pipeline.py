@@ -359,3 +359,11 @@ def test_one_writer_at_a_time(tmp_path: Path):
     with locked(out):
         with pytest.raises(OutputError, match="another esep run is writing"):
             ingest([write_report(tmp_path / "in")], out)
+
+
+def test_the_manifest_names_the_extractor_versions(tmp_path: Path):
+    out = tmp_path / "out"
+    ingest([Path(__file__).parent / "fixtures" / "seed_kk.txt"], out, isolate=False)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["extractors"]["events"] == "events@1"
+    assert read_manifest(out).extractors == manifest["extractors"]

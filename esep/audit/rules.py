@@ -137,7 +137,7 @@ def demographics(ex: Extraction) -> Iterable[Finding]:
 def fractional_counts(ex: Extraction) -> Iterable[Finding]:
     """"155,5 адам": a count of persons that is not a whole number."""
     rx = re.compile(labels("audit", "persons_re"), re.I)
-    for p in project_paragraphs(ex):
+    for p in persons_paragraphs(ex):
         for m in rx.finditer(p.evidence):
             value = Decimal(m.group(1).replace(",", "."))
             if value != value.to_integral_value():
@@ -149,7 +149,7 @@ def shares(ex: Extraction) -> Iterable[Finding]:
     """"300 ... қатысты, оның 51%-ы (155,5 адам)": 51% of 300 is 153."""
     totals = [re.compile(x, re.I) for x in labels("audit", "total_re")]
     share_rx = re.compile(labels("audit", "share_re"), re.I)
-    for p in project_paragraphs(ex):
+    for p in persons_paragraphs(ex):
         t = next((m for rx in totals if (m := rx.search(p.evidence))), None)
         if not t:
             continue
@@ -163,7 +163,7 @@ def shares(ex: Extraction) -> Iterable[Finding]:
                               expected, count)
 
 
-def project_paragraphs(ex: Extraction) -> list[Passage]:
+def persons_paragraphs(ex: Extraction) -> list[Passage]:
     """Where counts of persons are stated: the project reports, and in an NGO's own
     report its header too (any part but the operator's main text)."""
     return [p for p in ex.passages if p.part != "main"]

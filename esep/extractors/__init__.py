@@ -11,6 +11,7 @@ import re
 from decimal import Decimal
 
 from esep import __version__
+from esep.versions import VERSIONS  # noqa: F401 - re-exported: the extractors' versioned names
 from esep.extractors import competition, project_report, summary
 from esep.extractors.amounts import extract_amounts, paragraph_context
 from esep.extractors.applications import extract_applications
@@ -28,11 +29,6 @@ from esep.model import Document
 from esep.records import AmountRow, DocumentRow, Extraction, Passage
 from esep.sections import Parts, Section, split_parts
 
-VERSIONS = {
-    "summary": "summary@2", "contracts": "contracts@1", "applications": "applications@1",
-    "winners": "winners@1", "recipients": "recipients@2", "partners": "partners@1", "events": "events@1",
-    "indicators": "indicators@1", "demographics": "demographics@1", "amounts": "amounts@1",
-}
 
 
 def text_counts(text: str) -> tuple[int | None, int | None]:

@@ -70,6 +70,8 @@ class Manifest:
     written_at: str  # UTC, ISO 8601
     documents: list[ManifestDoc]
     batch: BatchStats = BatchStats()
+    # the versioned names of the extractors that wrote the latest batch ("events@1")
+    extractors: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -29,6 +29,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from esep import __version__
+from esep.versions import VERSIONS
 from esep.pipeline.datamodel import BatchStats, Dataset, Manifest, ManifestDoc
 from esep.records import Extraction
 from esep.schemas.contract import (
@@ -55,7 +56,7 @@ def read_manifest(out: Path) -> Manifest | None:
     docs = [ManifestDoc(**d) for d in raw.get("documents", [])]
     return Manifest(schema_version=raw["schema_version"], esep_version=raw["esep_version"],
                     written_at=raw["written_at"], documents=docs,
-                    batch=BatchStats(**raw.get("batch", {})))
+                    batch=BatchStats(**raw.get("batch", {})), extractors=raw.get("extractors", {}))
 
 
 def _read_table(folder: Path, table: str) -> list:
@@ -108,7 +109,7 @@ def make_manifest(dataset: Dataset, batch: BatchStats) -> Manifest:
                         error=ex.document.error) for ex in dataset.extractions]
     return Manifest(schema_version=SCHEMA_VERSION, esep_version=__version__,
                     written_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                    documents=docs, batch=batch)
+                    documents=docs, batch=batch, extractors=dict(VERSIONS))
 
 
 def write_manifest(folder: Path, manifest: Manifest) -> None:

@@ -1,0 +1,12 @@
+"""Versioned names of the extractors: bump one when its output changes.
+
+Written to OUT/manifest.json ("extractors"), so a user can tell which batches
+were read by which version. Kept apart from the extractors so that writing a
+manifest does not import them.
+"""
+
+VERSIONS = {
+    "summary": "summary@2", "contracts": "contracts@1", "applications": "applications@1",
+    "winners": "winners@1", "recipients": "recipients@2", "partners": "partners@1", "events": "events@1",
+    "indicators": "indicators@1", "demographics": "demographics@1", "amounts": "amounts@1",
+}
