@@ -15,13 +15,14 @@ OCR is not done here.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
 
 import pypdfium2 as pdfium
 
-from esep.model import Block, Document, Paragraph, Prov
+from esep.model import Block, Document, Paragraph, Prov, Table
 from esep.readers.base import ReaderError
 from esep.readers.pdf_borderless import borderless_tables, word_set
 from esep.readers.pdf_page import DEFAULT_SETTINGS, PageContent, PdfSettings, Ruling, page_to_content
@@ -236,6 +237,53 @@ def page_warnings(contents: list[PageContent]) -> list[str]:
     return out
 
 
+TOKENS = re.compile(r"(\S+)(\s*)")
+LOWER_START = re.compile(r"[a-zа-яёәғқңөұүһі]")
+
+
+def cut_word(a: str, b: str, words: set[str]) -> bool:
+    """"тұлғалард" + "ы": a word a narrow column broke at the cell's edge.
+
+    Only when the first part is no word the document uses, and either the
+    whole is one it uses, or the second part is a stray one or two letters.
+    """
+    head = re.match(r"[^\W\d_]+", b)  # "ық-түсіндіру": the part up to a hyphen
+    if not (a.isalpha() and head and LOWER_START.match(b)) or a.lower() in words:
+        return False
+    frag = head.group(0)
+    stray = frag == b and len(frag) <= 2 and frag.lower() not in short_words()  # not "г." of "г. Актау"
+    return (a + frag).lower() in words or stray
+
+
+@functools.cache
+def short_words() -> frozenset[str]:
+    from esep.labels import labels  # labels import normalizers; keep the reader's import light
+    return frozenset(labels("short_words"))
+
+
+def rejoin_text(text: str, words: set[str]) -> str:
+    parts = TOKENS.findall(text)
+    out = ""
+    for i, (word, space) in enumerate(parts):
+        nxt = parts[i + 1][0] if i + 1 < len(parts) else ""
+        joined = space and nxt and cut_word(word.rstrip(), nxt, words)
+        out += word + ("" if joined else space)
+    return out
+
+
+def rejoin_cut_words(blocks: list[Block], words) -> list[Block]:
+    """Words broken inside ruled table cells, joined back (the words of the
+    document's running text tell a broken word from two words)."""
+    tables = [b for b in blocks if isinstance(b, Table)]
+    if not tables:
+        return blocks
+    vocab = words()
+    for t in tables:
+        for cell in {id(c): c for row in t.grid for c in row}.values():
+            cell.text = rejoin_text(cell.text, vocab)
+    return blocks
+
+
 def contents_to_blocks(contents: list[PageContent], s: PdfSettings) -> list[Block]:
     layouts = [page_layout(c, s) for c in contents]
     keys = furniture_keys([(p.lines, p.height) for p in layouts], s)
@@ -246,7 +294,8 @@ def contents_to_blocks(contents: list[PageContent], s: PdfSettings) -> list[Bloc
     for p in layouts:
         add_borderless_tables(p, pitch, s, words)
     pages = [layout_to_blocks(p, pitch, s) for p in layouts]
-    return number_blocks(join_page_tables(join_page_paragraphs(pages, s), s), s)
+    blocks = number_blocks(join_page_tables(join_page_paragraphs(pages, s), s), s)
+    return rejoin_cut_words(blocks, words)
 
 
 def read_pdf(path: Path, doc_id: str, settings: PdfSettings = DEFAULT_SETTINGS) -> Document:
