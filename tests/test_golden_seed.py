@@ -21,6 +21,7 @@ FACTS = {lang: json.loads((GOLDEN / f"seed_{lang}.facts.json").read_text(encodin
          for lang in ("kk", "ru")}
 RENDERINGS = ["seed_kk.txt", "seed_kk.docx", "seed_kk.pdf", "seed_kk_narrow.docx",
               "seed_kk_narrow.pdf", "seed_kk_landscape.docx", "seed_kk_landscape.pdf",
+              "seed_kk_grid14.docx", "seed_kk_grid14.pdf",
               "seed_ru.txt", "seed_ru.docx", "seed_ru.pdf"]
 TABLES = [t for t in FACTS["kk"] if not t.startswith("_")]  # "_why" keys explain, not assert
 

@@ -190,8 +190,24 @@ def missing(ex: Extraction) -> Iterable[Finding]:
 
 
 def has_leader_column(ex: Extraction, p) -> bool:
-    table = p.locator.split("/")[0]
-    return any(q.leader for q in ex.partners if q.locator.split("/")[0] == table)
+    """Whether the partner's own table has a leader column: some row of it names one.
+
+    A table is the rows of one locator whose printed numbers keep rising; a
+    number that starts again (1, 2, ... 8, then 1) is the next table set under it.
+    """
+    return any(q.leader for q in table_of(ex.partners, p))
+
+
+def table_of(rows: list, p) -> list:
+    groups: list[list] = []
+    for q in rows:
+        prev = groups[-1][-1] if groups else None
+        if prev is not None and prev.locator.split("/")[0] == q.locator.split("/")[0] \
+                and (q.row or 0) > (prev.row or 0):
+            groups[-1].append(q)
+        else:
+            groups.append([q])
+    return next((g for g in groups if any(q is p for q in g)), [])
 
 
 def dates_in_period(ex: Extraction) -> Iterable[Finding]:

@@ -51,10 +51,14 @@ def where_row(t: Table, r: int) -> Where:
 
 @dataclass(frozen=True)
 class ColumnMap:
-    """Which grid column holds each role, and where the body starts."""
+    """Which grid column holds each role, and the rows of the body it covers."""
 
     roles: dict[str, int]
     body_start: int
+    body_end: int | None = None  # exclusive; None: to the table's end
+
+    def rows(self, t: Table) -> range:
+        return range(self.body_start, self.body_end if self.body_end is not None else t.n_rows)
 
 
 def map_columns(t: Table, kind: str, max_header_rows: int = 3) -> ColumnMap | None:
@@ -70,6 +74,22 @@ def map_columns(t: Table, kind: str, max_header_rows: int = 3) -> ColumnMap | No
         if all(n in roles for n in spec["needs"]):
             return ColumnMap(roles, r + 1)
     return None
+
+
+def column_maps(t: Table, kind: str) -> list[ColumnMap]:
+    """One map per header found in the table: two tables set one under the other
+    (a PDF draws them as one grid) each keep their own columns."""
+    first = map_columns(t, kind)
+    if first is None:
+        return []
+    spec = labels("tables", kind)
+    maps = [first]
+    for r in range(first.body_start, t.n_rows):
+        roles = header_roles(t, r, spec)
+        if all(n in roles for n in spec["needs"]) and len(roles) >= 3:
+            maps[-1] = ColumnMap(maps[-1].roles, maps[-1].body_start, r)
+            maps.append(ColumnMap(roles, r + 1))
+    return maps
 
 
 def header_roles(t: Table, r: int, spec: dict) -> dict[str, int]:

@@ -110,6 +110,15 @@ class Headers:
                 return text
         return ""
 
+    def joined(self, col: int) -> str:
+        """The column's two deepest header texts as one: a header row a page break
+        cut in two ("Жұм" | "ыссыздар") still names its category."""
+        if self.table is None:
+            return ""
+        texts = [clean(self.table.grid[r][col].text) for r in self.rows if col < len(self.table.grid[r])]
+        texts = [x for x in texts if x]
+        return "".join(texts[-2:])
+
     def fits(self, t: Table) -> bool:
         return bool(self.rows) and self.table is not None and (self.table is t or self.table.n_cols == t.n_cols)
 
@@ -183,6 +192,9 @@ def value_rows(t: Table, r: int, headers: Headers | list[int], dim: str | None, 
     out = []
     for cell, lab in pairs:
         cat = category(dim, lab)
+        if cat is None:
+            lab = headers.joined(cell.col)
+            cat = category(dim, lab)
         if cat is not None:
             out.append(row_of(t, cell, dim, cat, lab, project, doc_id))
     return out

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from esep.extractors.common import ColumnMap, cell_text, map_columns, where_row
+from esep.extractors.common import ColumnMap, cell_text, column_maps, map_columns, where_row
 from esep.extractors.contracts import row_number
 from esep.labels import has_any, labels
 from esep.model import Document, Table
@@ -63,7 +63,7 @@ def project_cells(t: Table, cmap: ColumnMap) -> dict[int, str]:
     groups: list[list[int]] = []
     texts: list[str] = []
     col = cmap.roles.get("project")
-    for r in range(cmap.body_start, t.n_rows):
+    for r in cmap.rows(t):
         text = cell_text(t, r, col)
         if groups and col is not None and t.grid[r][col] is t.grid[r - 1][col]:
             groups[-1].append(r)  # the same merged cell, one more row of it
@@ -78,7 +78,7 @@ def project_cells(t: Table, cmap: ColumnMap) -> dict[int, str]:
 
 def grantee_cells(t: Table, cmap: ColumnMap) -> dict[int, str]:
     out, last = {}, ""
-    for r in range(cmap.body_start, t.n_rows):
+    for r in cmap.rows(t):
         last = cell_text(t, r, cmap.roles["grantee"]) or last
         out[r] = last
     return out
@@ -88,7 +88,7 @@ def table_partners(doc: Document, t: Table, cmap: ColumnMap) -> list[PartnerRow]
     rows: list[PartnerRow] = []
     intl = is_international(doc, t)
     projects = project_cells(t, cmap)
-    for r in range(cmap.body_start, t.n_rows):
+    for r in cmap.rows(t):
         get = lambda role: cell_text(t, r, cmap.roles.get(role))  # noqa: E731
         if not get("partner") and not get("contacts"):
             continue
@@ -110,7 +110,8 @@ def table_partners(doc: Document, t: Table, cmap: ColumnMap) -> list[PartnerRow]
 def extract_partners(doc: Document) -> list[PartnerRow]:
     out: list[PartnerRow] = []
     for t in doc.tables():
-        cmap = map_columns(t, "partners")
-        if cmap is not None and map_columns(t, "contracts") is None:
+        if map_columns(t, "contracts") is not None:
+            continue
+        for cmap in column_maps(t, "partners"):
             out.extend(table_partners(doc, t, cmap))
     return out

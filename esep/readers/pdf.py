@@ -261,14 +261,21 @@ def short_words() -> frozenset[str]:
     return frozenset(labels("short_words"))
 
 
-def rejoin_text(text: str, words: set[str]) -> str:
+HYPHENATED = re.compile(r"\w+(?:-\w+)+")
+SPACED_HYPHEN = re.compile(r"(\w+)\s+-\s+(\w+)")
+
+
+def rejoin_text(text: str, words: set[str], hyphenated: set[str] = frozenset()) -> str:
     parts = TOKENS.findall(text)
     out = ""
     for i, (word, space) in enumerate(parts):
         nxt = parts[i + 1][0] if i + 1 < len(parts) else ""
         joined = space and nxt and cut_word(word.rstrip(), nxt, words)
         out += word + ("" if joined else space)
-    return out
+    # "Интернет - кеңістікте": a hyphen the column set on a line of its own, when the
+    # running text writes the word with it ("Интернет-кеңістікте")
+    return SPACED_HYPHEN.sub(lambda m: f"{m.group(1)}-{m.group(2)}"
+                             if f"{m.group(1)}-{m.group(2)}".lower() in hyphenated else m.group(0), out)
 
 
 def rejoin_cut_words(blocks: list[Block], words) -> list[Block]:
@@ -278,9 +285,10 @@ def rejoin_cut_words(blocks: list[Block], words) -> list[Block]:
     if not tables:
         return blocks
     vocab = words()
+    hyphenated = {w.lower() for b in blocks if isinstance(b, Paragraph) for w in HYPHENATED.findall(b.text)}
     for t in tables:
         for cell in {id(c): c for row in t.grid for c in row}.values():
-            cell.text = rejoin_text(cell.text, vocab)
+            cell.text = rejoin_text(cell.text, vocab, hyphenated)
     return blocks
 
 
