@@ -248,7 +248,8 @@ def cut_word(a: str, b: str, words: set[str]) -> bool:
     whole is one it uses, or the second part is a stray one or two letters.
     """
     head = re.match(r"[^\W\d_]+", b)  # "ық-түсіндіру": the part up to a hyphen
-    if not (a.isalpha() and head and LOWER_START.match(b)) or a.lower() in words:
+    if not (a.isalpha() and head and LOWER_START.match(b)) or a.lower() in words \
+            or a.lower() in function_words():
         return False
     frag = head.group(0)
     stray = frag == b and len(frag) <= 2 and frag.lower() not in short_words()  # not "г." of "г. Актау"
@@ -259,6 +260,12 @@ def cut_word(a: str, b: str, words: set[str]) -> bool:
 def short_words() -> frozenset[str]:
     from esep.labels import labels  # labels import normalizers; keep the reader's import light
     return frozenset(labels("short_words"))
+
+
+@functools.cache
+def function_words() -> frozenset[str]:
+    from esep.labels import labels
+    return frozenset(labels("function_words"))
 
 
 HYPHENATED = re.compile(r"\w+(?:-\w+)+")
