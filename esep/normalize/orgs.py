@@ -333,6 +333,14 @@ def _find(parent: list[int], i: int) -> int:
     return i
 
 
+def _union(parent: list[int], forms: dict, i: int, j: int, names: list[OrgName]) -> None:
+    """Join i's cluster to j's when their legal forms agree (or one has none)."""
+    ri, rj = _find(parent, i), _find(parent, j)
+    if ri != rj and _forms_agree(forms[ri], forms[rj]):
+        parent[ri] = rj
+        forms[rj] = forms[rj] or forms[ri]
+
+
 def _cluster_id(members: list[OrgName]) -> str:
     """The id of the most frequent spelling, preferring one with a legal form."""
     counts = Counter((m.legal_form is not None, org_id(m.name_norm, m.legal_form))
@@ -352,12 +360,20 @@ def cluster_orgs(names: list[OrgName]) -> dict[int, str]:
     keys = [name_key(n.name_norm) for n in names]
     parent = list(range(len(names)))
     forms: dict[int, str | None] = {i: n.legal_form for i, n in enumerate(names)}
-    for i in range(len(names)):
-        for j in range(i):
-            ri, rj = _find(parent, i), _find(parent, j)
-            if ri != rj and _forms_agree(forms[ri], forms[rj]) and _near(keys[i], keys[j]):
-                parent[ri] = rj
-                forms[rj] = forms[rj] or forms[ri]
+    # compare only names whose keys start alike (a spelling variant keeps its first
+    # letters), and each distinct key once: thousands of documents stay fast
+    firsts: dict[tuple[str, str | None], int] = {}
+    blocks: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        seen = firsts.get((key, names[i].legal_form))
+        if seen is not None:
+            _union(parent, forms, i, seen, names)
+            continue
+        firsts[(key, names[i].legal_form)] = i
+        for j in blocks.setdefault(key[:3], []):
+            if _near(key, keys[j]):
+                _union(parent, forms, i, j, names)
+        blocks[key[:3]].append(i)
     groups: dict[int, list[int]] = {}
     for i in range(len(names)):
         groups.setdefault(_find(parent, i), []).append(i)

@@ -250,6 +250,12 @@ def _completeness(p: PersonName) -> tuple[int, int, str]:
     return (full, len(p.name_norm), p.key)
 
 
+def _blocks(p: PersonName) -> set[str]:
+    """The first four letters of each of a name's words (an initial gives its letter):
+    spelling variants differ further in ("Әбдірасіл"/"Әбдірәсіл" folded alike)."""
+    return {w[:4] for w in _name_words(p) if w}
+
+
 def cluster_people(names: list[str]) -> dict[int, str]:
     """Index -> person_id for a batch; blank or unreadable names are left out.
 
@@ -260,14 +266,23 @@ def cluster_people(names: list[str]) -> dict[int, str]:
     people = {i: normalize_person(n) for i, n in enumerate(names)}
     people = {i: p for i, p in people.items() if p.given or p.surname}
     clusters: list[list[int]] = []
+    index: dict[str, list[int]] = {}  # a name word's first letters -> clusters holding it
     for i, p in people.items():
-        home = next((c for c in clusters
-                     if any(same_person(p, people[j]) for j in c)
-                     and not any(_conflict(p, people[j]) for j in c)), None)
+        # only clusters sharing a name word's start can hold the same person: a
+        # batch of thousands of documents compares each name with a few, not all
+        blocks = _blocks(p)
+        candidates = sorted({c for b in blocks for c in index.get(b, [])})
+        home = next((c for c in candidates
+                     if any(same_person(p, people[j]) for j in clusters[c])
+                     and not any(_conflict(p, people[j]) for j in clusters[c])), None)
         if home is None:
             clusters.append([i])
+            home = len(clusters) - 1
         else:
-            home.append(i)
+            clusters[home].append(i)
+        for b in blocks:
+            if home not in index.setdefault(b, []):
+                index[b].append(home)
     out: dict[int, str] = {}
     for c in clusters:
         rep = max((people[j] for j in c), key=_completeness)
