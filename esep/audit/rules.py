@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Callable, Iterable
 
 from esep.audit.messages import render
+from esep.extractors.counts import text_counts
 from esep.labels import labels, load
 from esep.normalize.orgs import org_id, split_org
 from esep.records import DemographicRow, Extraction, Fact, Finding, Passage
@@ -242,14 +243,11 @@ def application_count(ex: Extraction) -> Iterable[Finding]:
     if not counts or any(c is None for c in counts):
         return
     total = sum(counts)
-    spec = labels("document")
     for p in (p for p in ex.passages if p.part == "main"):
-        for pattern, order in zip(spec["applications_re"], spec["applications_order"]):
-            m = re.search(pattern, p.evidence, re.I)
-            stated = m and int(m.group(2) if order == "ngos_first" else m.group(1))
-            if m and stated != total:
-                yield finding(p, "cross_reference_mismatch", "error", "app_count",
-                              {"stated": stated, "sum": total}, total, stated, other=ex.applications[0])
+        stated, _ = text_counts(p.evidence)
+        if stated is not None and stated != total:
+            yield finding(p, "cross_reference_mismatch", "error", "app_count",
+                          {"stated": stated, "sum": total}, total, stated, other=ex.applications[0])
 
 
 def winner_totals(ex: Extraction) -> Iterable[Finding]:

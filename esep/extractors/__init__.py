@@ -7,7 +7,6 @@ versions are written to the manifest so users can tell batches apart.
 """
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from esep import __version__
@@ -16,6 +15,7 @@ from esep.extractors import competition, project_report, summary
 from esep.extractors.amounts import extract_amounts, paragraph_context
 from esep.extractors.applications import extract_applications
 from esep.extractors.common import where_para
+from esep.extractors.counts import text_counts
 from esep.extractors.contracts import ContractsTable, extract_contracts
 from esep.extractors.demographics import extract_demographics
 from esep.extractors.events import extract_events
@@ -29,17 +29,6 @@ from esep.model import Document
 from esep.records import AmountRow, DocumentRow, Extraction, Passage
 from esep.sections import Parts, Section, split_parts
 
-
-
-def text_counts(text: str) -> tuple[int | None, int | None]:
-    """(applications, applicant NGOs) as the text states them ("4 ҮЕҰ-дан 4 өтінім")."""
-    spec = labels("document")
-    for pattern, order in zip(spec["applications_re"], spec["applications_order"]):
-        m = re.search(pattern, text, re.I)
-        if m:
-            a, b = int(m.group(1)), int(m.group(2))
-            return (b, a) if order == "ngos_first" else (a, b)
-    return None, None
 
 
 def stated_total(amounts: list[AmountRow], role: str) -> Decimal | None:

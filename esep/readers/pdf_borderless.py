@@ -134,31 +134,31 @@ def _near(lines: list[Line], a: int, b: int, s: PdfSettings) -> bool:
     return 0 < lines[b].baseline - lines[a].baseline <= s.table_row_pitch * size
 
 
+def _take(block: Block, cols: list[Col], segs: list[list[Seg]], k: int, s: PdfSettings,
+          at_end: bool) -> bool:
+    """Add line ``k`` to the block (below it, or above) if its pieces fit the columns."""
+    trial = list(cols)
+    where = _fits(segs[k], trial, s)
+    if where is None:
+        return False
+    cols[:] = trial
+    _widen(cols, segs[k], where)
+    block.lines.insert(len(block.lines) if at_end else 0, k)
+    block.place[k] = list(zip(segs[k], where))
+    return True
+
+
 def grow_block(seed: int, lines: list[Line], segs: list[list[Seg]], ok: list[bool],
                taken: set[int], s: PdfSettings) -> Block:
     cols = [Col(g.x0, g.x1, g.x0, g.x1, (g.x0 + g.x1) / 2) for g in segs[seed]]
     block = Block([seed], cols, {seed: list(zip(segs[seed], cols))})
     j = seed + 1
-    while j < len(lines) and ok[j] and j not in taken and _near(lines, j - 1, j, s):
-        trial = list(cols)
-        where = _fits(segs[j], trial, s)
-        if where is None:
-            break
-        cols[:] = trial
-        _widen(cols, segs[j], where)
-        block.lines.append(j)
-        block.place[j] = list(zip(segs[j], where))
+    while j < len(lines) and ok[j] and j not in taken and _near(lines, j - 1, j, s) \
+            and _take(block, cols, segs, j, s, at_end=True):
         j += 1
     i = seed - 1
-    while i >= 0 and ok[i] and i not in taken and _near(lines, i, i + 1, s):
-        trial = list(cols)
-        where = _fits(segs[i], trial, s)
-        if where is None:
-            break
-        cols[:] = trial
-        _widen(cols, segs[i], where)
-        block.lines.insert(0, i)
-        block.place[i] = list(zip(segs[i], where))
+    while i >= 0 and ok[i] and i not in taken and _near(lines, i, i + 1, s) \
+            and _take(block, cols, segs, i, s, at_end=False):
         i -= 1
     return block
 
