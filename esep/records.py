@@ -45,14 +45,18 @@ class DocumentRow:
     contracts_count: int | None = None
     applications_count: int | None = None
     applicant_ngos_count: int | None = None
+    # since schema 2
+    operator: str | None = None
+    protocol_no: str | None = None  # competition results: the commission's protocol number
+    announcement_date: date | None = None
+    deadline_date: date | None = None  # competition results: last day for applications
+    applications_kk: int | None = None  # applications in Kazakh
+    applications_ru: int | None = None  # ... and in Russian
+    applicant_ngos_kk: int | None = None  # NGOs that applied in Kazakh
+    applicant_ngos_ru: int | None = None  # ... and in Russian
     # additions beyond the contract
     title: str | None = None
-    operator: str | None = None
-    announcement_date: date | None = None
     directions_count: int | None = None
-    deadline_date: date | None = None  # competition results: last day for applications
-    applications_kk: int | None = None  # competition results: applications in Kazakh
-    applications_ru: int | None = None  # ... and in Russian
     size_bytes: int | None = None
     esep_version: str | None = None
 

@@ -112,7 +112,7 @@ def test_batch_lands_with_failures_recorded(batch_dir: Path, tmp_path: Path, che
     assert errors["report.txt"] is None and errors["broken.pdf"] and errors["garbage.docx"]
     assert [ex.document.source_path for ex in result.processed] == [str(p) for p in discover([batch_dir])]
     manifest = json.loads((out / "manifest.json").read_text())
-    assert manifest["schema_version"] == "1.0"
+    assert manifest["schema_version"] == "2"
     assert manifest["batch"] == {"added": 3, "replaced": 0, "skipped": 0, "failed": 2}
     assert {d["doc_id"] for d in manifest["documents"]} == {r["doc_id"] for r in rows(out, "documents")}
     assert validate_output(out) == []

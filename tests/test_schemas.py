@@ -36,8 +36,8 @@ def _tool():
 
 
 def test_schema_version():
-    assert SCHEMA_VERSION == "1.0"
-    assert SCHEMAS["documents"].metadata[b"esep.schema_version"] == b"1.0"
+    assert SCHEMA_VERSION == "2"
+    assert SCHEMAS["documents"].metadata[b"esep.schema_version"] == b"2"
 
 
 def test_tables_are_the_contracts_in_order():
@@ -164,7 +164,7 @@ def test_validate_output(tmp_path: Path):
     shutil.rmtree(out / "people")
     (out / "manifest.json").write_text('{"schema_version": "0.9", "documents": []}')
     problems = [str(p) for p in validate_output(out)]
-    assert problems[0] == "manifest.json.schema_version: '0.9', expected '1.0'"
+    assert problems[0] == "manifest.json.schema_version: '0.9', expected '2'"
     assert problems[1] == "documents.doc_id: 1 documents differ from manifest.json"
     assert problems[2].startswith("people: missing or unreadable")
     assert len(problems) == 3

@@ -23,7 +23,7 @@ from esep.records import (
     Fact, Finding, IndicatorRow, OrganizationRow, PartnerRow, PersonRow, RecipientRow, WinnerRow,
 )
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2"
 MONEY = pa.decimal128(18, 2)
 CENTS = Decimal("0.01")
 
