@@ -18,9 +18,9 @@ Design (see also CONTRACT.md, "Organisation names"):
   и), punctuation and spaces dropped, and a Kazakh possessive/genitive
   ending cut from each word ("медиасы" ~ "медиа", "облысының" ~ "облысы").
 
-`fold_letters`, `fold_homoglyphs_1to1` and `KK_RU_ENDING` are shared with
-people.py and places.py.  They are private stand-ins until
-``esep/normalize/text.py`` (fold_homoglyphs, fold_key) lands.
+`fold_letters`, `fold_homoglyphs_1to1` and `KK_RU_ENDING` live in
+`esep.normalize.fold`, which places.py builds on too: orgs reads places (a
+state body is named by its place), never the other way round.
 """
 from __future__ import annotations
 
@@ -33,31 +33,12 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
+# KK_RU_ENDING and fold_homoglyphs_1to1 are also imported from here (people.py)
+from esep.normalize.fold import KK_RU_ENDING, fold_homoglyphs_1to1, fold_letters  # noqa: F401
+from esep.normalize.places import find_places
 from esep.normalize.text import fold_homoglyphs
 from esep.paths import data_dir
 
-# Kazakh plural + possessive + case (+ "-ғы" attributive) and Russian
-# declension endings; all optional, so a bare stem matches too.
-_KK_END = (
-    r"(?:лар|лер|дар|дер|тар|тер)?(?:сы|сі|ы|і|н)?"
-    r"(?:ның|нің|дың|дің|тың|тің|ндағы|ндегі|дағы|дегі|тағы|тегі|нда|нде|ндан|нден"
-    r"|на|не|ға|ге|қа|ке|а|е|ны|ні|н|да|де|та|те|дан|ден|тан|тен|нан|нен"
-    r"|мен|бен|пен)?"
-)
-_RU_END = (
-    r"(?:ого|его|ому|ему|ыми|ими|ями|ами|ием|ым|им|ом|ем|ое|ее|ая|яя|ой|ей|ую|юю"
-    r"|ые|ие|ых|их|ий|ый|ия|ии|ию|ях|ах|ам|ям|ов|ев|ью|а|я|у|ю|е|ы|и|о|ь)"
-)
-KK_RU_ENDING = rf"(?:{_RU_END}|{_KK_END})"
-
-_HOMOGLYPHS = str.maketrans(
-    "aceopxyiABCEHKMOPTXIh", "асеорхуіАВСЕНКМОРТХІһ"
-)
-_HOMOGLYPH_SET = set("aceopxyiABCEHKMOPTXIh")
-_LETTER_FOLD = str.maketrans(
-    {"ә": "а", "ө": "о", "ү": "у", "ұ": "у", "қ": "к", "ғ": "г", "ң": "н",
-     "һ": "х", "і": "и", "ы": "и", "ё": "е", "й": "и", "э": "е", "ъ": "", "ь": ""}
-)
 _LATIN_DIGRAPHS = (("sh", "ш"), ("ch", "ч"), ("zh", "ж"), ("kh", "х"),
                    ("ts", "ц"), ("ya", "я"), ("yu", "ю"), ("yo", "е"))
 _LATIN = str.maketrans("abcdefghijklmnopqrstuvwxyz", "абкдефгхижклмнопкрстуву_из")
@@ -87,25 +68,6 @@ class _FormHit:
 
 
 # --- shared folding helpers -------------------------------------------------
-
-def fold_homoglyphs_1to1(text: str) -> str:
-    """`text.fold_homoglyphs`, plus look-alike Latin acronyms ("TOO", "AO").
-
-    Length-preserving, so spans found in the folded text hold in the original.
-    A word made only of look-alike capitals is a Cyrillic legal form typed on
-    a Latin layout; text.fold_homoglyphs leaves wholly Latin words alone.
-    """
-    def acronym(m: re.Match[str]) -> str:
-        word = m.group(0)
-        caps_only = word.isupper() and len(word) <= 4 and set(word) <= _HOMOGLYPH_SET
-        return word.translate(_HOMOGLYPHS) if caps_only else word
-    return re.sub(r"\w+", acronym, fold_homoglyphs(text))
-
-
-def fold_letters(text: str) -> str:
-    """Lower-case and fold Kazakh letters to their Russian base (ә->а, ы/і->и)."""
-    return text.lower().translate(_LETTER_FOLD)
-
 
 def latin_to_cyrillic(word: str) -> str:
     """A rough Kazakh-style transliteration of a lower-case Latin word."""
@@ -249,7 +211,6 @@ def state_body(text: str) -> str | None:
     Only a single body is named: a list ("басқармалары: 1. ... 2. ...") or a
     name in quotes (an institution of its own) is left alone.
     """
-    from esep.normalize.places import find_places  # places imports this module
     low = fold_letters(fold_homoglyphs_1to1(text).lower())
     if any(q in text for q in "«»\"“”") or re.search(r"\d\.", text):
         return None

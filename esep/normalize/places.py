@@ -36,7 +36,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from esep.normalize.orgs import KK_RU_ENDING, fold_homoglyphs_1to1, fold_letters
+from esep.normalize.fold import KK_RU_ENDING, fold_homoglyphs_1to1, fold_letters
 from esep.paths import data_dir
 
 _Q_OPEN = r"(?:[«\"“„]|\*\*)?"  # a quote, or markdown bold from exported text
