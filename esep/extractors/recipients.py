@@ -2,102 +2,19 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import lru_cache
 
 from esep.extractors.common import union
+from esep.extractors.fields import FieldValue, read_fields
 from esep.labels import labels
-from esep.model import Paragraph
 from esep.normalize.amounts import find_amounts
 from esep.normalize.dates import parse_period
 from esep.normalize.orgs import org_id, split_org
 from esep.normalize.phones import find_phones
-from esep.normalize.text import clean, fold_homoglyphs
+from esep.normalize.text import clean
 from esep.records import RecipientRow
 from esep.sections import Section
 
-
-
-@dataclass
-class FieldValue:
-    """The text of one form field and the paragraphs it came from."""
-
-    text: str = ""
-    paras: list[Paragraph] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Label:
-    """A field label found in a profile's text: [start, end) covers number, words, colon."""
-
-    name: str
-    start: int
-    end: int
-
-
-# the form's number and the first words of a label, possibly on the line above
-NUMBER_BEFORE = re.compile(r"(?:^|\n)\s*(\d{1,2}\s*[.)]\s[^:]{0,200})$")
-
-
 PROFILE = ("recipient", "fields")  # the operator report's appendix 3 form
-
-
-@lru_cache(maxsize=4)
-def label_patterns(spec: tuple[str, ...]) -> list[tuple[str, re.Pattern]]:
-    """One regex per label phrase of the form ``spec``; its words may be split by a line break."""
-    out = []
-    for name, phrases in labels(*spec).items():
-        for ph in phrases:
-            words = [re.escape(w) for w in ph.lower().split()]
-            # the label runs on to its colon, possibly over a line break
-            out.append((name, re.compile(r"\s+".join(words) + r"(?:[^:]{0,160}:)?")))
-    return out
-
-
-def find_labels(stream: str, spec: tuple[str, ...] = PROFILE) -> list[Label]:
-    """Every field label in the profile's text, leftmost first, overlaps dropped.
-
-    Labels are searched in the whole profile text, not paragraph by
-    paragraph: a PDF can split one label over two lines or put a label and
-    its value in one paragraph.
-    """
-    probe = fold_homoglyphs(stream).lower()
-    hits = sorted((Label(name, m.start(), m.end())
-                   for name, rx in label_patterns(spec) for m in rx.finditer(probe)),
-                  key=lambda h: (h.start, -h.end))
-    out: list[Label] = []
-    for h in hits:
-        if not out or h.start >= out[-1].end:
-            lo = max(0, h.start - 220, out[-1].end if out else 0)
-            num = NUMBER_BEFORE.search(stream[lo:h.start])
-            start = lo + num.start(1) if num else line_start(stream, h.start, lo)
-            out.append(Label(h.name, start, h.end))
-    return out
-
-
-def line_start(stream: str, at: int, lo: int) -> int:
-    """Where a label's line begins, when only a few words precede the label on it
-    ("Жобаны іске асыру кезеңі:" is found by "іске асыру кезеңі")."""
-    begin = max(stream.rfind("\n", lo, at) + 1, lo)
-    before = stream[begin:at]
-    return begin if ":" not in before and len(before.split()) <= 3 else at
-
-
-def read_fields(paras: list[Paragraph], spec: tuple[str, ...] = PROFILE) -> dict[str, FieldValue]:
-    """The form's fields: the text between a label and the next one."""
-    stream, starts = "", []
-    for p in paras:
-        starts.append(len(stream))
-        stream += p.text + "\n"
-    found = find_labels(stream, spec)
-    out: dict[str, FieldValue] = {}
-    for lab, nxt in zip(found, found[1:] + [None]):
-        lo, hi = lab.end, (nxt.start if nxt else len(stream))
-        if lab.name in out:
-            continue
-        used = [p for p, a in zip(paras, starts) if a < hi and a + len(p.text) >= lo]
-        out[lab.name] = FieldValue(clean(stream[lo:hi]), used)
-    return out
 
 
 def tidy_name(s: str) -> str:
@@ -127,26 +44,54 @@ def profile_prov(sec: Section) -> dict:
             "evidence": "\n".join(p.text for p in paras), "bbox": union(page_boxes)}
 
 
-def extract_recipient(sec: Section, doc_id: str, year: int | None) -> RecipientRow | None:
-    f = read_fields(sec.paragraphs())
-    if "name" not in f or not f["name"].text:
+def grantee_facts(f: dict[str, FieldValue], year: int | None) -> dict | None:
+    """What a grantee's form fields say, as RecipientRow fields (no provenance).
+
+    One reading for the operator's appendix 3 profile and an NGO's own report
+    header: the address loses its phone, which is the phone unless a phone
+    field of its own says otherwise; the amount keeps its words.
+    """
+    name = text_of(f, "name")
+    if not name:
         return None
-    name = tidy_name(f["name"].text)
     org = split_org(name)
     address, phone, phone_raw = contact_split(f["address"].text) if "address" in f else (None, None, None)
-    period = parse_period(f["period"].text, default_year=year) if "period" in f else None
+    own = find_phones(f["phone"].text) if "phone" in f else []
+    if own:
+        phone, phone_raw = own[0].e164, own[0].raw
+    period_raw = text_of(f, "period")
+    period = parse_period(period_raw, default_year=year) if period_raw else None
     amounts = find_amounts(f["amount"].text) if "amount" in f else []
     amt = amounts[0] if amounts else None
-    return RecipientRow(
-        doc_id=doc_id, **profile_prov(sec), name=name, name_norm=org.name_norm,
-        legal_form=org.legal_form, org_id=org_id(org.name_norm, org.legal_form),
-        leader=tidy_name(f["leader"].text) if "leader" in f else None,
-        phone=phone, phone_raw=phone_raw, address=address,
-        project=tidy_name(f["project"].text) if "project" in f else None,
+    return dict(
+        name=name, name_norm=org.name_norm, legal_form=org.legal_form,
+        org_id=org_id(org.name_norm, org.legal_form), leader=leader_of(f),
+        phone=phone, phone_raw=phone_raw, address=address, project=text_of(f, "project"),
         period_start=period[0] if period else None, period_end=period[1] if period else None,
-        period_raw=f["period"].text if "period" in f else None,
-        amount_kzt=amt.value if amt else None, amount_words=amt.words if amt else None,
-        amount_words_kzt=amt.words_value if amt else None)
+        period_raw=period_raw, amount_kzt=amt.value if amt else None,
+        amount_words=amt.words if amt else None, amount_words_kzt=amt.words_value if amt else None)
+
+
+def text_of(f: dict[str, FieldValue], key: str) -> str | None:
+    return (tidy_name(f[key].text) or None) if key in f else None
+
+
+def leader_of(f: dict[str, FieldValue]) -> str | None:
+    """The leader's name, without a phone the form wrote after it."""
+    if "leader" not in f or not f["leader"].text:
+        return None
+    text = f["leader"].text
+    for ph in reversed(find_phones(text)):
+        text = text[:ph.start] + text[ph.end:]
+    text = re.sub(labels("recipient", "phone_label_tail_re"), "", clean(text), flags=re.I)
+    return tidy_name(text) or None
+
+
+def extract_recipient(sec: Section, doc_id: str, year: int | None) -> RecipientRow | None:
+    facts = grantee_facts(read_fields(sec.blocks, labels(*PROFILE)), year)
+    if facts is None:
+        return None
+    return RecipientRow(doc_id=doc_id, **profile_prov(sec), **facts)
 
 
 def extract_recipients(sections: list[Section], doc_id: str, year: int | None) -> list[RecipientRow]:

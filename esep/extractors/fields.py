@@ -1,0 +1,323 @@
+"""Form fields: label → value, whatever the layout the form was typed in.
+
+The same form reaches esep in many shapes: numbered labels with the value in
+the next paragraph or on the next line; a title page whose "Label: value"
+lines are one paragraph joined by soft line breaks; two-column label | value
+tables (a number column before the label or not); "Label – value" and
+"Label — value"; with or without a colon; a bold label and a plain value in
+one paragraph. All of them are read here as one stream of lines, each line
+knowing the block it came from, so that a label found by its stems (each
+word of a label phrase matches a word that begins with it, one word may
+stand in between) is cut from its value the same way in every layout.
+
+A value runs from its label to the next label, or to the first line that
+plainly starts another field ("Оператор:", "E-mail:", a heading), or to the
+end of its block unless the next block carries it on (starts in lower case,
+or the value breaks off on a comma).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from esep.extractors.common import union
+from esep.model import Block, Paragraph, Prov, Table
+from esep.normalize.text import clean, degrade_kazakh, fold_homoglyphs
+
+
+@dataclass
+class FieldValue:
+    """The text of one form field and the paragraphs it came from."""
+
+    text: str = ""
+    paras: list[Paragraph] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a form: a paragraph's line between soft breaks, or a table row."""
+
+    text: str
+    para: Paragraph  # the block the line belongs to (a table row as a paragraph)
+    first: bool  # the first line of its block
+    heading: bool = False
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Label:
+    """A label found in the stream: [start, end) covers its number, words and separator."""
+
+    name: str
+    start: int
+    end: int
+
+
+# a label may have a bullet or a number before it ("2.", "2)", "•")
+BULLET = re.compile(r"\s*(?:\d{1,2}(?:\.\d{1,2})*\s*[.)]?|[•·▪*\-–—])?\s*")
+# a numbered label whose phrase comes after some words ("5. Грант шеңберінде ... іске асыру кезеңі")
+NUMBERED = re.compile(r"\s*\d{1,2}\s*[.)]\s*[^:\n«»\"“”]{0,220}")
+# after the phrase: more label words, then ":" or a spaced dash; the words hold no
+# digits or quotes and do not begin in upper case (that would be the value)
+TAIL = re.compile(r"(?P<tail>[^:\n«»\"“”\d–—]{0,160}?)(?P<sep>\s*:|\s+[–—-](?=\s)|\s*[–—](?=\s))")
+# a line that plainly starts a field of its own, known here or not ("Оператор:", "E-mail:")
+OTHER_LABEL = re.compile(r"\s*(?:\d{1,2}\s*[.)]\s*)?[^\W\d_][\w.-]*(?:[ ,/][\w.()-]+){0,5}\s*(?::|\s[–—]\s)")
+PHONE_LABEL = re.compile(r"\s*(?:байланыс\s+)?(?:тел|моб|ұялы|сот|контакт)", re.I)
+GAP = r"[\s,;/()-]+(?:[\w-]+[\s,;/()-]+)?"  # between two words of a label: one more word at most
+
+
+def probe(s: str) -> str:
+    """The stream as labels are matched: folded, lower case, Kazakh letters degraded;
+    same length as ``s`` so offsets carry over."""
+    out = degrade_kazakh(fold_homoglyphs(s).lower().replace("ё", "е"))
+    return out if len(out) == len(s) else s
+
+
+def phrase_words(phrase: str) -> list[str]:
+    return re.findall(r"[\w-]+", probe(phrase))
+
+
+@lru_cache(maxsize=64)
+def phrase_patterns(spec: tuple[tuple[str, tuple[str, ...]], ...]) -> list[tuple[str, re.Pattern]]:
+    """One pattern per label phrase; each word of the phrase is a stem."""
+    out = []
+    for name, phrases in spec:
+        for ph in phrases:
+            words = phrase_words(ph)
+            if words:
+                body = GAP.join(re.escape(w) + r"[\w-]*" for w in words)
+                out.append((name, re.compile(rf"(?<![\w-]){body}")))
+    return out
+
+
+def as_spec(fields: dict[str, list[str]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((k, tuple(v)) for k, v in fields.items() if isinstance(v, list))
+
+
+# ---------------------------------------------------------------- lines
+
+
+def row_paragraph(t: Table, r: int) -> Paragraph | None:
+    """A label | value row as one "label: value" line; a number cell before the label is dropped."""
+    cells = [c for c in t.origins(r) if clean(c.text)]
+    if cells and re.fullmatch(r"№?\s*\d{1,2}\s*[.)]?|№|п/п", clean(cells[0].text)) and len(cells) > 1:
+        cells = cells[1:]
+    if not cells or len(cells) > 2:
+        return None
+    text = clean(cells[0].text) if len(cells) == 1 else \
+        f"{clean(cells[0].text).rstrip(': ')}: {clean(cells[1].text)}"
+    prov = Prov(cells[0].page if cells[0].page is not None else t.prov.page,
+                f"{t.prov.locator}/row:{r + 1}", tuple(union([c.bbox for c in cells]) or ()) or None)
+    return Paragraph(text, prov)
+
+
+def is_form_table(t: Table) -> bool:
+    """A table of label | value rows (with or without a number column)."""
+    rows = [row_paragraph(t, r) for r in range(t.n_rows)]
+    return sum(p is not None for p in rows) >= max(1, t.n_rows // 2)
+
+
+def block_paragraphs(b: Block) -> list[Paragraph]:
+    if isinstance(b, Paragraph):
+        return [b]
+    if not is_form_table(b):
+        return []
+    return [p for r in range(b.n_rows) if (p := row_paragraph(b, r)) is not None]
+
+
+def form_lines(blocks: list[Block]) -> list[Line]:
+    """Every line of the form's blocks, in reading order."""
+    out: list[Line] = []
+    for b in blocks:
+        for p in block_paragraphs(b):
+            parts = [s for s in p.text.split("\n")]
+            for i, s in enumerate(parts):
+                out.append(Line(s, p, i == 0, p.is_heading, p.bold))
+    return out
+
+
+# ---------------------------------------------------------------- labels
+
+
+@dataclass(frozen=True)
+class Stream:
+    """The lines joined by "\\n", with where each line starts."""
+
+    text: str
+    probe: str
+    starts: list[int]
+    lines: list[Line]
+
+    @classmethod
+    def of(cls, lines: list[Line]) -> "Stream":
+        starts, pos = [], 0
+        for ln in lines:
+            starts.append(pos)
+            pos += len(ln.text) + 1
+        text = "\n".join(ln.text for ln in lines) + "\n"
+        return cls(text, probe(text), starts, lines)
+
+    def line_at(self, pos: int) -> int:
+        lo, hi = 0, len(self.starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.starts[mid] <= pos:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    def line_end(self, i: int) -> int:
+        return self.starts[i] + len(self.lines[i].text)
+
+
+def label_start(s: Stream, at: int) -> tuple[int, bool] | None:
+    """Where a label found at ``at`` begins, and whether it needs a separator after it.
+
+    A label begins its line (after a bullet or number), or a numbered label's
+    words lead up to it, maybe from the line above; a few words may precede it
+    ("Жобаны іске асыру кезеңі:") when a colon or dash follows.
+    """
+    i = s.line_at(at)
+    begin = s.starts[i]
+    prefix = s.text[begin:at]
+    if BULLET.fullmatch(prefix):
+        return begin, False
+    if NUMBERED.fullmatch(prefix):
+        return begin, False
+    if i > 0 and not s.lines[i].first and ":" not in prefix and len(prefix.split()) <= 8:
+        above = s.text[s.starts[i - 1]:s.line_end(i - 1)]
+        if NUMBERED.fullmatch(above):
+            return s.starts[i - 1], False
+    words = prefix.split()
+    if len(words) <= 3 and not re.search(r"[:«»\"“”\d]", prefix):
+        return begin, True
+    return None
+
+
+def label_end(s: Stream, end: int, needs_sep: bool, words: frozenset[str]) -> int | None:
+    """Where the value begins after a label phrase that ends at ``end``."""
+    i = s.line_at(end)
+    rest = s.text[end:s.line_end(i)]
+    m = TAIL.match(rest)
+    if m and label_like(m.group("tail")):
+        return end + m.end()
+    if label_like(rest) and i + 1 < len(s.lines) and not s.lines[i + 1].first:
+        m = TAIL.match(s.text[s.starts[i + 1]:s.line_end(i + 1)])
+        if m and label_like(m.group("tail")) and ":" in m.group("sep"):
+            return s.starts[i + 1] + m.end()  # the label's last words and colon on the next line
+    if label_like(rest) and not needs_sep:
+        return s.line_end(i)  # the label fills its line: the value is below
+    return None if needs_sep else end + len(more_label_words(s.probe[end:s.line_end(i)], words))
+
+
+def more_label_words(rest: str, words: frozenset[str]) -> str:
+    """The words right after a label without a separator that are still the label's
+    ("Период реализации | проекта | с апреля ..."): words of the field's own phrases."""
+    m = re.match(r"(?:\s+[\w-]+)*", rest)
+    taken = ""
+    for w in re.finditer(r"\s+([\w-]+)", m.group(0) if m else ""):
+        if not any(w.group(1).startswith(x) for x in words):
+            break
+        taken = rest[:w.end()]
+    return taken
+
+
+@lru_cache(maxsize=64)
+def field_words(spec: tuple, name: str) -> frozenset[str]:
+    return frozenset(w for k, phrases in spec if k == name for ph in phrases for w in phrase_words(ph))
+
+
+def label_like(tail: str) -> bool:
+    """More words of a label, not its value: none, or words that do not begin in upper case."""
+    t = tail.strip(" ")
+    if not t or re.search(r"[\d«»\"“”]", t):
+        return not t
+    return not t[0].isupper() or t[0] == "," or t[0] == "("
+
+
+def find_labels(s: Stream, spec: tuple) -> list[Label]:
+    """Every field label of the stream, leftmost first, the longest of overlapping ones."""
+    hits = sorted(((m.start(), m.end(), name) for name, rx in phrase_patterns(spec)
+                   for m in rx.finditer(s.probe)), key=lambda h: (h[0], -h[1]))
+    out: list[Label] = []
+    for start, end, name in hits:
+        if out and start < out[-1].end:
+            continue
+        where = label_start(s, start)
+        if where is None or (out and where[0] < out[-1].end):
+            continue
+        value_at = label_end(s, end, where[1], field_words(spec, name))
+        if value_at is not None:
+            out.append(Label(name, where[0], value_at))
+    return out
+
+
+# ---------------------------------------------------------------- values
+
+
+def stops_field(ln: Line) -> bool:
+    """A line that starts something else: a heading, or a field of another name."""
+    if ln.heading:
+        return True
+    m = OTHER_LABEL.match(ln.text)
+    return bool(m) and not PHONE_LABEL.match(ln.text) and len(m.group(0)) < 80
+
+
+def carries_on(prev: str, ln: Line) -> bool:
+    """True when a new block continues the value before it: it starts in lower case
+    or the value broke off on a comma, a hyphen or a conjunction."""
+    t = ln.text.strip()
+    return bool(t) and (t[0].islower() or bool(re.search(r"(?:[,;–—-]|\s(?:және|мен|и))$", prev.strip())))
+
+
+def value_lines(s: Stream, lab: Label, limit: int) -> list[tuple[Line, str]]:
+    """The lines of one field's value, each with its part of the text."""
+    i = s.line_at(lab.end)
+    inline = lab.end < s.line_end(i) and s.text[lab.end:s.line_end(i)].strip() != ""
+    i = i if inline else i + 1
+    out: list[tuple[Line, str]] = []
+    while i < len(s.lines) and s.starts[i] < limit:
+        ln, so_far = s.lines[i], " ".join(t for _, t in out)
+        own = inline and not out
+        if not own and ends_value(so_far, ln):
+            break
+        part = s.text[max(s.starts[i], lab.end):min(s.line_end(i), limit)]
+        if part.strip() or out:
+            out.append((ln, part))
+        i += 1
+    return out
+
+
+def ends_value(so_far: str, ln: Line) -> bool:
+    """True when ``ln`` no longer belongs to the value read so far."""
+    if not so_far.strip():
+        return ln.heading  # the first line under a label is its value, unless a heading
+    if stops_field(ln):
+        return True
+    return ln.first and (ln.bold or not carries_on(so_far, ln))
+
+
+def read_fields(blocks: list[Block], fields: dict[str, list[str]]) -> dict[str, FieldValue]:
+    """The form's fields found in ``blocks``: name → its value and paragraphs.
+
+    ``fields`` maps a field's name to its label phrases (stems); the first
+    occurrence of a field wins.
+    """
+    s = Stream.of(form_lines(blocks))
+    found = find_labels(s, as_spec(fields))
+    out: dict[str, FieldValue] = {}
+    for lab, nxt in zip(found, found[1:] + [None]):
+        if lab.name in out:
+            continue
+        parts = value_lines(s, lab, nxt.start if nxt else len(s.text))
+        label_para = s.lines[s.line_at(lab.start)].para
+        paras = unique([label_para] + [ln.para for ln, _ in parts])
+        out[lab.name] = FieldValue(clean(" ".join(t for _, t in parts)), paras)
+    return out
+
+
+def unique(paras: list[Paragraph]) -> list[Paragraph]:
+    seen: set[int] = set()
+    return [p for p in paras if not (id(p) in seen or seen.add(id(p)))]
