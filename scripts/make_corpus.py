@@ -2,6 +2,7 @@
 """Generate a variety corpus of grant reports with ground truth.
 
     python scripts/make_corpus.py --out build/corpus --n 40 --seed 1 [--no-pdf] [--kinds K,..] [--langs kk,ru]
+                                  [--variety 2]
 
 Writes, for each document NAME (e.g. 007_operator_report_ru):
   NAME.docx          rendered with scripts/_render_docx.py (merged cells, repeat header rows)
@@ -16,6 +17,11 @@ languages alternate kk/ru. About one document in five carries one planted
 inconsistency, recorded in its truth `findings` with the contract's rule name;
 every other document is internally consistent, so any finding on it is a false
 positive. Score esep on it with scripts/score_corpus.py.
+
+--variety 2 adds the layouts and wordings of scripts/corpus/forms.py, ngo.py, protocol.py
+and operator2.py (form fields in six layouts with inflected labels, protocol extracts and
+final conclusions, winners as lists and prose, partners in project reports, ...); the
+default, 1, draws exactly as before, so an old seed gives the same corpus.
 """
 from __future__ import annotations
 
@@ -47,7 +53,7 @@ def plan(n: int, kinds: list[str], langs: list[str]) -> list[tuple[str, str]]:
 
 
 def generate(out: Path, n: int, seed: int, pdf: bool = True, kinds=KINDS, langs=("kk", "ru"),
-             plant_rate: float = 0.2, quiet: bool = False) -> list[dict]:
+             plant_rate: float = 0.2, quiet: bool = False, variety: int = 1) -> list[dict]:
     out.mkdir(parents=True, exist_ok=True)
     index = []
     docx_paths = []
@@ -55,12 +61,13 @@ def generate(out: Path, n: int, seed: int, pdf: bool = True, kinds=KINDS, langs=
     for i, (kind, lang) in enumerate(plan(n, list(kinds), list(langs)), start=1):
         rng = random.Random(f"{seed}:{i}:{kind}:{lang}")
         name = f"{i:03d}_{kind}_{lang}"
-        doc = make(name, kind, lang, rng, plant_rate)
+        doc = make(name, kind, lang, rng, plant_rate, variety=variety)
         layout, layout_meta = pick_layout(rng)
         path = out / f"{name}.docx"
         write_docx(doc, layout, path)
         docx_paths.append(path)
-        meta = {"name": name, "kind": kind, "language": lang, "seed": seed, "variations": sorted(doc.variations),
+        meta = {"name": name, "kind": kind, "language": lang, "seed": seed, **({"variety": variety} if variety > 1 else {}),
+                "variations": sorted(doc.variations),
                 "planted": doc.planted, "layout": layout_meta}
         truth = {"_about": f"Ground truth of {name}, written by scripts/make_corpus.py from the facts it printed.",
                  "_conventions": CONVENTIONS, "_meta": meta, **doc.truth}
@@ -76,7 +83,7 @@ def generate(out: Path, n: int, seed: int, pdf: bool = True, kinds=KINDS, langs=
         convert_batch(docx_paths, out)
         if not quiet:
             print(f"pdf: {len(docx_paths)} documents in {time.time() - t1:.1f} s (one soffice call)")
-    (out / "index.json").write_text(json.dumps({"seed": seed, "n": n, "documents": index}, ensure_ascii=False,
+    (out / "index.json").write_text(json.dumps({"seed": seed, "n": n, **({"variety": variety} if variety > 1 else {}), "documents": index}, ensure_ascii=False,
                                                indent=1) + "\n", encoding="utf-8")
     return index
 
@@ -90,13 +97,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--kinds", default=",".join(KINDS))
     ap.add_argument("--langs", default="kk,ru")
     ap.add_argument("--plant-rate", type=float, default=0.2, help="share of documents with a planted inconsistency")
+    ap.add_argument("--variety", type=int, choices=(1, 2), default=1,
+                    help="2: also the layouts and wordings of corpus.forms/.ngo/.protocol/.operator2")
     args = ap.parse_args(argv)
     kinds = [k for k in args.kinds.split(",") if k]
     bad = [k for k in kinds if k not in KINDS]
     if bad:
         ap.error(f"unknown kinds {bad}; known: {', '.join(KINDS)}")
     index = generate(args.out, args.n, args.seed, pdf=not args.no_pdf, kinds=kinds,
-                     langs=[x for x in args.langs.split(",") if x], plant_rate=args.plant_rate)
+                     langs=[x for x in args.langs.split(",") if x], plant_rate=args.plant_rate,
+                     variety=args.variety)
     print(f"wrote {len(index)} documents to {args.out} (index.json)")
     return 0
 

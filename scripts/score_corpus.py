@@ -28,7 +28,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent))
+sys.path.append(str(HERE.parent))  # last: an esep on PYTHONPATH (another checkout, say) wins over this one
 
 from corpus.score import (TABLES, DocScore, TableScore, by_group, extraction_rows, overall, score_doc,  # noqa: E402
                           top_errors, top_rows, total)
@@ -134,6 +134,7 @@ def report(results: list[dict], n_errors: int, wall: float) -> tuple[str, dict]:
         "top_errors": [{"table": t, "field": f, "count": c, "example": e} for (t, f), c, e in errs],
         "documents": results,
         "wall_seconds": wall,
+        "esep": str(Path(__import__("esep").__file__).resolve().parent),
     }
     return "\n".join(lines), data
 
@@ -169,7 +170,9 @@ def main(argv: list[str] | None = None) -> int:
     else:
         results = [run_one(str(p), str(t)) for p, t in pairs]
     text, data = report(results, args.errors, time.time() - t0)
-    print(f"{len(pairs)} files from {len({t for _, t in pairs})} documents in {args.folder}\n")
+    import esep
+    print(f"{len(pairs)} files from {len({t for _, t in pairs})} documents in {args.folder}")
+    print(f"esep from {Path(esep.__file__).resolve().parent}\n")
     print(text)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -124,3 +124,56 @@ def test_scorer_compares_money_and_finding_values_numerically():
     assert s.tables["findings"].accuracy == 1.0
     assert s.tables["contracts"].matched == 1  # keys compare loosely ("№65" ~ "65"), fields exactly
     assert s.tables["contracts"].correct == 1 and s.errors[0]["field"] == "contract_no"
+
+
+def _docx_text(path: Path) -> str:
+    """All paragraph and cell text of a DOCX, whitespace collapsed, look-alikes folded."""
+    import docx
+    from corpus.builder import fold
+    d = docx.Document(str(path))
+    parts = [p.text for p in d.paragraphs] + [c.text for t in d.tables for r in t.rows for c in r.cells]
+    return " ".join(" ".join(fold(x).split()) for x in parts)
+
+
+def test_variety_2_protocols_print_what_their_truth_says(tmp_path):
+    """The competition documents of --variety 2 (protocols, extracts, conclusions, preliminary results):
+    protocol number, counts by language, winners and customer are printed as the truth states them."""
+    generate(tmp_path, n=12, seed=5, pdf=False, quiet=True, kinds=("competition_results",), variety=2)
+    forms = set()
+    for path in sorted(tmp_path.glob("*.truth.json")):
+        truth = load(path)
+        assert truth["_meta"]["variety"] == 2
+        forms |= {v for v in truth["_meta"]["variations"] if v.startswith(("competition_", "winners_"))}
+        text = _docx_text(path.with_name(path.name.replace(".truth.json", ".docx")))
+        d = truth["documents"][0]
+        assert d["doc_kind"] == "competition_results" and d["deadline_date"] and d["applications_kk"] is not None
+        assert d["applications_kk"] + d["applications_ru"] == d["applications_count"] or truth["findings"]
+        if "protocol_no" in d:
+            assert f"№{d['protocol_no']} " in text or f"№ {d['protocol_no']} " in text
+        for k in ("applications_kk", "applications_ru", "applicant_ngos_kk", "applicant_ngos_ru"):
+            if k in d:
+                assert re.search(rf"(?<!\d){d[k]}(?!\d)", text), (path.name, k)
+        if d["language"] == "kk":
+            assert d["customer"] in text
+        for w in truth["winners"]:
+            assert w["recipient"] in text and w["project"] in text, (path.name, w)
+    assert len({f for f in forms if f.startswith("competition_")}) >= 3
+    assert len({f for f in forms if f.startswith("winners_")}) >= 3
+
+
+def test_variety_2_form_fields_hold_the_truth_in_every_layout():
+    """A project report's profile in each layout of corpus.forms (next line, soft breaks, tables, dash):
+    every field value the truth asserts is printed, and the layouts differ."""
+    from corpus.forms import STYLES
+    seen = set()
+    for i in range(40):
+        doc = make("x", "project_report", "kk" if i % 2 else "ru", random.Random(f"f{i}"), variety=2)
+        seen |= {v.removeprefix("form_") for v in doc.variations if v.removeprefix("form_") in STYLES}
+        text = " ".join(" ".join((getattr(b, "text", "") or "").split()) for b in doc.blocks) + " " + " ".join(
+            " ".join("".join(r.text for r in cell).split()) for b in doc.blocks for row in getattr(b, "rows", [])
+            for cell in row)
+        rec = doc.truth["recipients"][0]
+        for k in ("name", "leader", "address", "phone_raw", "project"):
+            assert rec[k] in text, (i, k, rec[k])
+        assert f"({rec['amount_words']})" in text  # digits and words: "2 000 000 (екі миллион) теңге"
+    assert seen >= set(STYLES) - {"inline"}

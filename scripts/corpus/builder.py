@@ -55,6 +55,7 @@ class Doc:
     n_tables: int = 0
     latin_rate: float = 0.0
     nbsp: bool = False
+    variety: int = 1  # 2: the layouts and wordings of make_corpus.py --variety 2 (corpus.forms, .protocol, .ngo)
 
     def vary(self, what: str) -> None:
         if what not in self.variations:

@@ -13,7 +13,11 @@ from corpus import fmt
 from corpus.builder import Doc, fold, money
 from corpus.parts import (direction, event_out_of_period, intl_partners, ngo_printed, partners_table, profile,
                           project_name, project_report_body)
-from corpus.world import D0, World, address, draw, person
+from corpus.ngo import project_report_2
+from corpus.operator2 import counts_2, savings_2, title_page_2
+from corpus.protocol import competition_results_2, kk_on_date
+from corpus.vocab import INTL_PARTNERS_2
+from corpus.world import D0, PartnerOrg, World, address, draw, person
 
 KINDS = ("operator_report", "project_report", "competition_results")
 PLANTS = {
@@ -29,8 +33,10 @@ def _m(v: Decimal) -> str:
     return f"{v:.2f}"
 
 
-def make(name: str, kind: str, lang: str, rng: random.Random, plant_rate: float = 0.2) -> Doc:
-    doc = Doc(name=name, kind=kind, lang=lang, rng=rng)
+def make(name: str, kind: str, lang: str, rng: random.Random, plant_rate: float = 0.2, variety: int = 1) -> Doc:
+    """One document; `variety` 2 adds the layouts and wordings of corpus.forms/.ngo/.protocol
+    (variety 1 draws exactly as before, so old seeds give the same corpus)."""
+    doc = Doc(name=name, kind=kind, lang=lang, rng=rng, variety=variety)
     if rng.random() < 0.3:
         doc.latin_rate = 0.04
         doc.vary("latin_lookalikes")
@@ -41,14 +47,35 @@ def make(name: str, kind: str, lang: str, rng: random.Random, plant_rate: float 
     if kind == "operator_report":
         n = rng.choice([1, 2, 2, 3, 3, 4, 5, 14])
         w = draw(rng, lang, n, rich=True)
+        if variety >= 2:
+            international_2(w, rng)
         operator_report(doc, w, plant)
     elif kind == "project_report":
         w = draw(rng, lang, 1, rich=True)
-        project_report(doc, w, plant)
+        if variety >= 2:
+            international_2(w, rng, extra=0.5)
+            project_report_2(doc, w, plant, _words_off)
+        else:
+            project_report(doc, w, plant)
     else:
         w = draw(rng, lang, rng.choice([2, 3, 4, 5, 6]), rich=False)
-        competition_results(doc, w, plant)
+        if variety >= 2:
+            competition_results_2(doc, w, plant, _words_off)
+        else:
+            competition_results(doc, w, plant)
     return doc
+
+
+def international_2(w: World, rng: random.Random, extra: float = 0.0) -> None:
+    """Variety 2: international partners named as UN agencies, embassies, foreign foundations;
+    with probability `extra` a grant without one gains one."""
+    for g in w.grants:
+        intl = [p for p in g.partners if p.international]
+        if not intl and g.partners and rng.random() < extra:
+            intl = [PartnerOrg(None, "", "", person(rng), fmt.phone(rng), note=False, international=True)]
+            g.partners.append(intl[0])
+        for p in intl:
+            p.name_kk, p.name_ru = rng.choice(INTL_PARTNERS_2)
 
 
 def _words_off(v: Decimal, rng: random.Random) -> Decimal:
@@ -106,6 +133,8 @@ COLS = {
     "sav": (("Үнемдеу сомасы", "Үнемделген қаражат"), ("Сумма экономии", "Экономия")),
     "disb": (("Игеру сомасы", "Игерілген сома", "Нақты игерілгені"), ("Сумма освоения", "Освоено", "Фактически освоено")),
 }
+SAV_2 = (("Үнемделген сома", "Үнемделгені", "Үнемделген қаражат сомасы"),
+         ("Сэкономлено", "Экономия средств", "Сумма сэкономленных средств"))
 LAYOUTS = (
     ("no", "dir", "ref", "org", "grant", "sav", "disb"),
     ("no", "org", "dir", "ref", "grant", "sav", "disb"),
@@ -129,6 +158,9 @@ def contracts_table(doc: Doc, w: World, plant: str | None) -> tuple[Decimal, Dec
     if layout != LAYOUTS[0]:
         doc.vary("contracts_column_order")
     head = [rng.choice(COLS[c][li]) for c in layout]
+    if doc.variety >= 2 and "sav" in layout and rng.random() < 0.6:
+        doc.vary("contracts_savings_header_2")
+        head[layout.index("sav")] = rng.choice(SAV_2[li])
     rows = [head]
     style = rng.choice(["space", "space", "space_dec", "dots", "plain"])
     if style != "space":
@@ -220,10 +252,13 @@ def operator_report(doc: Doc, w: World, plant: str | None) -> None:
     customer = w.customer[0 if kk else 1]
     n = len(w.grants)
     # title page
-    doc.bold("Қызмет туралы қорытынды есеп" if kk else "Итоговый отчет о деятельности")
-    doc.bold(operator)
-    doc.bold(f"Есепті кезең: {y} жыл" if kk else f"Отчетный период: {y} год")
-    doc.bold(customer)
+    v2 = doc.variety >= 2
+    if not (v2 and title_page_2(doc, w, operator, customer)):
+        if not v2:
+            doc.bold("Қызмет туралы қорытынды есеп" if kk else "Итоговый отчет о деятельности")
+        doc.bold(operator)
+        doc.bold(f"Есепті кезең: {y} жыл" if kk else f"Отчетный период: {y} год")
+        doc.bold(customer)
     city = w.region.centre if kk else _centre_ru(w).removeprefix("г. ")
     doc.bold(f"{city} {w.report_date.year}" if rng.random() < 0.5 else f"Астана {w.report_date.year}")
     doc.heading((KK_TITLE if kk else RU_TITLE).format(y=y), 2)
@@ -269,20 +304,26 @@ def operator_report(doc: Doc, w: World, plant: str | None) -> None:
     sec(2)
     apps = sum(w.applications)
     ngos = w.applicant_ngos
+    by_lang = None
+    if v2:
+        by_lang = counts_2(doc, apps, ngos)
     if kk:
-        doc.para("Ағымдағы жылы оператор ҮЕҰ үшін мемлекеттік гранттар беру бойынша 1 конкурс өткізді. " + rng.choice([
-            f"Келіп түскен өтінімдердің жалпы саны {ngos} ҮЕҰ-дан {apps} өтінімді құрады.",
-            f"Конкурсқа {ngos} ҮЕҰ-дан барлығы {apps} өтінім келіп түсті.",
-            f"Барлығы {apps} өтінім түсті ({ngos} ҮЕҰ)."]))
+        if not v2:
+            doc.para("Ағымдағы жылы оператор ҮЕҰ үшін мемлекеттік гранттар беру бойынша 1 конкурс өткізді. " + rng.choice([
+                f"Келіп түскен өтінімдердің жалпы саны {ngos} ҮЕҰ-дан {apps} өтінімді құрады.",
+                f"Конкурсқа {ngos} ҮЕҰ-дан барлығы {apps} өтінім келіп түсті.",
+                f"Барлығы {apps} өтінім түсті ({ngos} ҮЕҰ)."]))
         doc.para("Гранттық тақырыптар бойынша өтінімдер саны:")
         head = ["№", rng.choice(["Жобаның атауы", "Бағыттың атауы", "Гранттық тақырып"]),
                 rng.choice(["Өтінімдер саны", "Түскен өтінімдер саны"])]
     else:
-        doc.para("В текущем году оператором проведен 1 конкурс по предоставлению государственных грантов для НПО. "
-                 + rng.choice([f"Общее количество поступивших заявок составило {apps} от {ngos} НПО.",
-                               f"На конкурс поступило {apps} {fmt.plural_ru(apps, 'заявка', 'заявки', 'заявок')} "
-                               f"от {ngos} НПО.",
-                               f"Всего подано {apps} {fmt.plural_ru(apps, 'заявка', 'заявки', 'заявок')} ({ngos} НПО)."]))
+        if not v2:
+            doc.para("В текущем году оператором проведен 1 конкурс по предоставлению государственных грантов для НПО. "
+                     + rng.choice([f"Общее количество поступивших заявок составило {apps} от {ngos} НПО.",
+                                   f"На конкурс поступило {apps} {fmt.plural_ru(apps, 'заявка', 'заявки', 'заявок')} "
+                                   f"от {ngos} НПО.",
+                                   f"Всего подано {apps} {fmt.plural_ru(apps, 'заявка', 'заявки', 'заявок')} "
+                                   f"({ngos} НПО)."]))
         doc.para("Количество заявок в разрезе грантовых тем:")
         head = ["№", rng.choice(["Наименование проекта", "Направление", "Грантовая тема"]),
                 rng.choice(["Количество заявок", "Кол-во поступивших заявок"])]
@@ -320,7 +361,9 @@ def operator_report(doc: Doc, w: World, plant: str | None) -> None:
     if kk:
         doc.para(f"Жалпы сомасы {doc.amount(stated_grant, 'grant_total', case='ге')} грант беру туралы "
                  f"{n} шартқа қол қойылды.")
-        if savings:
+        if savings and v2:
+            savings_2(doc, savings, disbursed)
+        elif savings:
             doc.para(f"Сонымен қатар, әлеуметтік жобаларды іске асыру қорытындысы бойынша жалпы сомасы "
                      f"{doc.amount(savings, 'savings_total', case='ге', allow_mln=False)} үнемдеу қалыптасты, "
                      f"тиісінше шарттарға өзгерістер енгізілді, онда грант қаражатының жалпы сомасы "
@@ -330,7 +373,9 @@ def operator_report(doc: Doc, w: World, plant: str | None) -> None:
     else:
         doc.para(f"Подписано {n} {fmt.plural_ru(n, 'договор', 'договора', 'договоров')} о предоставлении гранта "
                  f"на общую сумму {doc.amount(stated_grant, 'grant_total')}.")
-        if savings:
+        if savings and v2:
+            savings_2(doc, savings, disbursed)
+        elif savings:
             doc.para(f"Вместе с тем по итогам реализации социальных проектов сложилась экономия на общую сумму "
                      f"{doc.amount(savings, 'savings_total', allow_mln=False)}, в договоры внесены изменения, "
                      f"общая сумма грантовых средств составила {doc.amount(disbursed, 'disbursed_total', allow_mln=False)}.")
@@ -432,7 +477,9 @@ def operator_report(doc: Doc, w: World, plant: str | None) -> None:
             **({"savings_total_kzt": money(savings)} if "contracts_no_savings_column" not in doc.variations else {}),
             disbursed_total_kzt=money(disbursed), contracts_count=n, applications_count=apps,
             applicant_ngos_count=ngos, operator=fold(operator), announcement_date=w.announce.isoformat(),
-            directions_count=len(set(dirs)))
+            directions_count=len(set(dirs)),
+            **({"deadline_date": w.deadline.isoformat(), "applications_kk": by_lang[0],
+                "applications_ru": by_lang[1]} if by_lang else {}))
     if plant:
         doc.vary(f"planted_{plant}")
 

@@ -219,3 +219,54 @@ def latinize_text(text: str, rng: random.Random, rate: float) -> str:
             w = latinize(w, rng)
         out.append(w)
     return " ".join(out)
+
+
+# --- variety 2 ---------------------------------------------------------------------
+
+RU_MONTHS_PREP_FROM = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+                       "октября", "ноября", "декабря")  # "с апреля": the genitive
+
+
+def month_period_2(start: date, end: date, lang: str, rng: random.Random) -> tuple[str, date, date]:
+    """A project period as an NGO's own report prints it: month ranges in words
+    ("Маусым – Қазан 2022 жыл", "с апреля по ноябрь 2022 года"), or exact days."""
+    last = calendar.monthrange(end.year, end.month)[1]
+    s, e = start.replace(day=1), end.replace(day=last)
+    style = rng.randrange(5)
+    if lang == "kk":
+        a, b = KK_MONTHS[start.month - 1], KK_MONTHS[end.month - 1]
+        if style == 0:
+            return f"{a.capitalize()} – {b.capitalize()} {end.year} жыл", s, e
+        if style == 1:
+            return f"{end.year} жылдың {a} – {b} айлары", s, e
+        if style == 2:
+            return f"{end.year} ж. {a}–{b}", s, e
+        if style == 3:
+            return f"{num_date(start)} ж. бастап {num_date(end)} ж. дейін", start, end
+        return f"{start.year} жылғы «{start.day:02d}» {a} – {end.year} жылғы «{end.day:02d}» {b}", start, end
+    a, b = RU_MONTHS[start.month - 1], RU_MONTHS[end.month - 1]
+    if style == 0:
+        return f"с {RU_MONTHS_PREP_FROM[start.month - 1]} по {b} {end.year} года", s, e
+    if style == 1:
+        return f"{a.capitalize()} – {b} {end.year} г.", s, e
+    if style == 2:
+        return f"{a}–{b} {end.year} года", s, e
+    if style == 3:
+        return f"с {num_date(start)} г. по {num_date(end)} г.", start, end
+    return f"с «{start.day:02d}» {RU_MONTHS_GEN[start.month - 1]} по «{end.day:02d}» {RU_MONTHS_GEN[end.month - 1]} {end.year} года", start, end
+
+
+def quoted_day_date(d: date, lang: str) -> str:
+    """«28» апреля 2025 года / 2025 жылғы «28» сәуір."""
+    if lang == "kk":
+        return f"{d.year} жылғы «{d.day:02d}» {KK_MONTHS[d.month - 1]}"
+    return f"«{d.day:02d}» {RU_MONTHS_GEN[d.month - 1]} {d.year} года"
+
+
+def any_date(d: date, lang: str, rng: random.Random, attr: bool = False) -> str:
+    """One of the genre's date forms (the day always with its year)."""
+    if lang == "kk":
+        return rng.choice([kk_date(d, attr=attr), f"{num_date(d)} ж.", quoted_day_date(d, lang)
+                           + ("дағы" if attr else "")]) if not attr else rng.choice([kk_date(d, attr=True),
+                                                                                       f"{num_date(d)} ж."])
+    return rng.choice([ru_date(d), f"{num_date(d)} г.", quoted_day_date(d, lang), num_date(d)])

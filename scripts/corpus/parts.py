@@ -4,6 +4,7 @@ partners tables. Each prints into a `Doc` and records its truth.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import timedelta
 
@@ -75,20 +76,42 @@ def profile(doc: Doc, w: World, g: Grant, amount_value, words_value=None, no_add
     period_text, ps, pe = fmt.month_period(g.start, g.end, lang, rng)
     amount_text = doc.amount(amount_value, "recipient_amount", with_words=True, words_value=words_value,
                              allow_mln=False)
-    inline = rng.random() < 0.35  # label and value in one paragraph, as some reports do
-    for label, value in zip(labels[1:], [name + rng.choice(["", "."]), g.leader.full(lang), line3,
-                                         proj + rng.choice(["", "."]), period_text, amount_text + "."]):
-        if inline:
-            doc.para((label, True), " " + value)
-        else:
-            doc.bold(label)
-            doc.para(value)
+    if doc.variety >= 2:
+        separate = not no_address and rng.random() < 0.5
+        profile_fields_2(doc, labels, [name, g.leader.full(lang), line3, proj, period_text, amount_text],
+                         (addr, phone_raw) if separate else None)
+    else:
+        inline = rng.random() < 0.35  # label and value in one paragraph, as some reports do
+        for label, value in zip(labels[1:], [name + rng.choice(["", "."]), g.leader.full(lang), line3,
+                                             proj + rng.choice(["", "."]), period_text, amount_text + "."]):
+            if inline:
+                doc.para((label, True), " " + value)
+            else:
+                doc.bold(label)
+                doc.para(value)
     words = fmt.words(words_value if words_value is not None else amount_value, lang)
     return doc.add("recipients", name=name, name_norm=g.ngo, legal_form=g.code, leader=g.leader.full(lang),
                    phone=g.phone[1], phone_raw=phone_raw, address=None if no_address else addr,
                    project=proj, period_start=ps.isoformat(), period_end=pe.isoformat(),
                    amount_kzt=money(amount_value), amount_words=words,
                    amount_words_kzt=money(words_value if words_value is not None else amount_value))
+
+
+def profile_fields_2(doc: Doc, labels: tuple[str, ...], values: list[str], split_address) -> None:
+    """Variety 2: the profile's six fields in any layout of corpus.forms, under the form's own labels
+    or inflected ones; address and phone may be two fields."""
+    from corpus.forms import form_fields, label
+    keys = ("name", "leader", "address", "project", "period", "amount")
+    own = doc.rng.random() < 0.5
+    names = [re.sub(r"^\d+\.\s*|:$", "", x) for x in labels[1:]] if own else [label(doc, k) for k in keys]
+    if not own and not split_address:  # one field holds both, as the form's own label says
+        names[2] += ", байланыс телефоны" if doc.lang == "kk" else ", контактный телефон"
+    pairs = list(zip(names, values))
+    if split_address:
+        pairs[2] = (label(doc, "address"), split_address[0])
+        pairs.insert(3, (label(doc, "phone"), split_address[1]))
+        doc.vary("profile_address_and_phone_apart")
+    form_fields(doc, pairs)
 
 
 # --- partners ---------------------------------------------------------------------
@@ -347,6 +370,46 @@ SOCIAL_KEYS = ("children", "youth", "civil_servants", "public_sector_workers", "
 SOCIAL_KEYS2 = ("unemployed", "ngo_representatives", "business", "other")
 
 
+# Variety 2: the same columns under inflected labels (plural, possessive, case; Russian genitive)
+GENDER_2 = ((("Жобаға қатысушылардың жалпы саны", "Қатысушылардың жалпы саны", "Жоба қатысушыларының саны, барлығы"),
+             ("Всего участников проекта", "Количество участников, всего", "Общее число участников")),
+            (("Ер адамдар", "Ерлер саны", "Ер азаматтар"), ("Мужчин", "Лица мужского пола", "Мужчины, чел.")),
+            (("Әйел адамдар", "Әйелдер саны", "Әйел азаматтар"), ("Женщин", "Лица женского пола", "Женщины, чел.")))
+SOCIAL_2 = {  # index in KK_SOCIAL / RU_SOCIAL -> (kk options, ru options)
+    1: (("Балалар", "Балалар (оның ішінде мүгедектігі бар балалар)"), ("Дети", "Дети (в т.ч. дети с инвалидностью)")),
+    2: (("Жастар өкілдері", "Жас азаматтар"), ("Представители молодежи", "Молодые люди")),
+    3: (("Мемлекеттік қызметкерлер", "Мемлекеттік қызметшілердің саны"), ("Госслужащие", "Государственных служащих")),
+    4: (("Бюджеттік ұйымдардың қызметкерлері", "Бюджеттік сала қызметкерлері"),
+        ("Работники бюджетной сферы", "Сотрудники бюджетных организаций")),
+    5: (("Мүгедектігі бар адамдар", "Мүгедектігі бар тұлғалар"), ("Люди с инвалидностью", "Лиц с инвалидностью")),
+    6: (("Егде жастағы адамдар (50 жастан асқан), оның ішінде:", "Жасы үлкен азаматтар (50 жас және одан жоғары), оның ішінде:"),
+        ("Граждане пожилого возраста (50 лет и старше), в том числе:", "Лица старше 50 лет, в том числе:")),
+    9: (("Жұмыссыз азаматтар", "Жұмыссыздардың саны"), ("Безработные граждане", "Неработающие граждане")),
+    10: (("ҮЕҰ өкілдері", "Үкіметтік емес ұйымдардың өкілдері"), ("Представители НПО", "Представители общественных объединений")),
+    11: (("Кәсіпкерлер", "Бизнес өкілдері"), ("Предприниматели", "Представители бизнеса")),
+    12: (("Өзге санаттар", "Басқалар"), ("Иные категории", "Прочие")),
+}
+
+
+def social_labels_2(doc: Doc, labels: tuple[str, ...], total: str) -> tuple[str, ...]:
+    out = list(labels)
+    out[0] = out[7] = total
+    for i, options in SOCIAL_2.items():
+        out[i] = doc.rng.choice(options[0 if doc.lang == "kk" else 1])
+    return tuple(out)
+
+
+def _age_label_2(key: str, lang: str, form: int) -> str:
+    lo, _, hi = key.partition("-")
+    if key.endswith("+"):
+        n = key[:-1]
+        return [f"{n} жас және одан жоғары", f"{n} және одан үлкен", f"{n} жастан бастап"][form] if lang == "kk" \
+            else [f"{n} лет и более", f"от {n} лет и старше", f"{n}+ лет"][form]
+    if lang == "kk":
+        return [f"{lo}–{hi} жас аралығы", f"{lo}-{hi} жастағылар", f"{lo} жастан {hi} жасқа дейін"][form]
+    return [f"от {lo} до {hi} лет", f"{lo}–{hi} лет", f"{lo}-{hi} года" if hi.endswith(("2", "3", "4")) and not hi.endswith(("12", "13", "14")) else f"{lo}-{hi} лет"][form]
+
+
 def _age_label(key: str, lang: str) -> str:
     if key.endswith("+"):
         n = key[:-1]
@@ -378,9 +441,14 @@ def stats_tables(doc: Doc, g: Grant, project: str, gender_override=None, age_ove
     t_social = ("Әлеуметтік мәртебесі бойынша" if kk and not mixed else "Социальный статус по категориям")
     t_age = "Жас көрсеткіші" if kk and not mixed else "Возрастной показатель"
     title_in_table = rng.random() < 0.6
+    v2 = doc.variety >= 2 and rng.random() < 0.7
+    if v2:
+        doc.vary("stats_inflected_labels")
     # gender
     head = (["Жобаға қатысушылардың саны барлығы", "Ерлер", "Әйелдер"] if kk
             else ["Общее количество участников проекта", "Мужчины", "Женщины"])
+    if v2:
+        head = [rng.choice(options[0 if kk else 1]) for options in GENDER_2]
     rows = [head, [str(total), cell(male), cell(female)]]
     if title_in_table:
         rows.insert(0, [t_gender, "", ""])
@@ -393,6 +461,8 @@ def stats_tables(doc: Doc, g: Grant, project: str, gender_override=None, age_ove
     rec("gender", "female", female)
     # social status
     labels = KK_SOCIAL if kk else RU_SOCIAL
+    if v2:
+        labels = social_labels_2(doc, labels, head[0])
     s = g.social
     if rng.random() < 0.6:  # the form's two-level header, total repeated in the middle
         doc.vary("social_two_level_header")
@@ -436,6 +506,9 @@ def stats_tables(doc: Doc, g: Grant, project: str, gender_override=None, age_ove
         doc.vary("age_other_brackets")
     head = [("Жобаға қатысушылардың саны барлығы" if kk else "Общее количество участников проекта")] + \
            [_age_label(k, lang) for k in age]
+    if v2:
+        form = rng.randrange(3)
+        head = [rng.choice(GENDER_2[0][0 if kk else 1])] + [_age_label_2(k, lang, form) for k in age]
     vals = [str(total)] + [cell(v) for v in age.values()]
     rows = [head, vals]
     n = len(head)
@@ -511,7 +584,9 @@ def project_report_body(doc: Doc, w: World, g: Grant, project: str, numbered: bo
         fs = (f"{f:g}".replace(".", ",") if not float(f).is_integer() else str(int(f)))
         ms_ = (f"{m:g}".replace(".", ",") if not float(m).is_integer() else str(int(m)))
         doc.para((task_fmt.format(n=3) + " ", True), tasks[0] + ".")
-        if kk:
+        if doc.variety >= 2:
+            doc.para(study_sentence_2(doc, n, pf, fs, ms_))
+        elif kk:
             doc.para(f"Әлеуметтік зерттеуге облыс бойынша {n} жас қатысты, оның {pf}%-ы әйел ({fs} адам), "
                      f"{100 - pf}%-ы ({ms_} адам) ер адам.")
         else:
@@ -533,6 +608,21 @@ def project_report_body(doc: Doc, w: World, g: Grant, project: str, numbered: bo
               "әлеуметтік белсенділігі артады." if kk else
               "2) долгосрочное влияние на решаемую проблему: повышение социальной активности целевой группы."),
              prose=True)
+
+
+def study_sentence_2(doc: Doc, n: int, pf: int, fs: str, ms: str) -> str:
+    """Variety 2: shares and counts against a total stated in another form ("300 қатысушы арасында",
+    "среди 500 участников", "сауалнамаға 400 адам қатысты")."""
+    doc.vary("study_total_other_form")
+    k = doc.rng.randrange(3)
+    if doc.lang == "kk":
+        return [f"{n} қатысушы арасында жүргізілген сауалнама бойынша олардың {pf}%-ы ({fs} адам) – әйелдер, "
+                f"{100 - pf}%-ы ({ms} адам) – ерлер.",
+                f"Сауалнамаға {n} адам қатысты: әйелдер – {pf}% ({fs} адам), ерлер – {100 - pf}% ({ms} адам).",
+                f"Зерттеу {n} респондентті қамтыды, оның ішінде {fs} әйел ({pf}%) және {ms} ер адам ({100 - pf}%)."][k]
+    return [f"Среди {n} участников опроса женщины составили {pf}% ({fs} чел.), мужчины – {100 - pf}% ({ms} чел.).",
+            f"В анкетировании приняли участие {n} человек: {pf}% ({fs}) – женщины, {100 - pf}% ({ms}) – мужчины.",
+            f"Опросом охвачено {n} респондентов, из них {fs} женщин ({pf}%) и {ms} мужчин ({100 - pf}%)."][k]
 
 
 def event_out_of_period(g: Grant):

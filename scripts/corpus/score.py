@@ -22,8 +22,12 @@ are tried tier by tier; rows left over after the last tier are missed
 Field comparison is exact on values: money as Decimal, counts and indicator
 values as numbers, dates as ISO strings, lists as multisets, text after
 collapsing whitespace (NBSP included). Findings' expected/actual compare as
-numbers when both read as numbers ("5 000 000.00" = "5000000.00"). A truth
-field that is null matches null, "" or [].
+numbers when both read as numbers ("5 000 000.00" = "5000000.00"). A
+protocol number compares without its "№" ("№ 12" = "12"). A truth field that
+is null matches null, "" or []. The documents table's schema-2 fields
+(operator, protocol_no, announcement_date, deadline_date, applications_kk/ru,
+applicant_ngos_kk/ru) are scored like any other wherever the truth states them
+(variety 2 states them whenever the document prints them).
 
 Field accuracy of a table = correct fields / truth fields over matched and
 missed rows (a missed row's fields all count wrong). Extra rows are counted
@@ -61,6 +65,7 @@ KEYS: dict[str, list[tuple[str, ...]]] = {
 _MONEY = re.compile(r"^-?\d+\.\d{2}$")
 _NUM = re.compile(r"^-?[\d\s\u00a0]+(?:[.,]\d+)?$")
 _LOOSE_DROP = re.compile(r"[\W_]+")
+_PROTOCOL_NO = re.compile(r"[№#\s]+")
 _LATIN = str.maketrans("aoepcAOEPCxyiXHKMTB", "аоерсАОЕРСхуіХНКМТВ")
 
 
@@ -126,6 +131,8 @@ def equal(fieldname: str, truth: Any, got: Any) -> bool:
     if isinstance(truth, str) and _MONEY.match(truth):
         n = as_number(got)
         return n is not None and n == decimal.Decimal(truth)
+    if fieldname == "protocol_no":
+        return _PROTOCOL_NO.sub("", str(truth)) == _PROTOCOL_NO.sub("", str(got))
     if fieldname in ("expected", "actual"):
         a, b = as_number(truth), as_number(got)
         if a is not None and b is not None:

@@ -310,3 +310,34 @@ SEMINAR_TITLES = (
 
 INDICATOR_NAMES = ("videos", "brochures", "articles", "podcasts", "survey_respondents",
                    "study_participants", "seminar_participants", "bloggers", "banners", "demotivators")
+
+# --- variety 2 (make_corpus.py --variety 2): wordings the first corpus never printed ------------
+# Short labels and names seen on the grant operator's pages (cisc.kz protocol extracts, final conclusions,
+# preliminary results) and the regional customers' forms; the sentences around them are our own.
+
+# International partners as project reports name them: UN agencies, embassies, foreign foundations.
+INTL_PARTNERS_2 = (
+    ("ЮНИСЕФ-тің Қазақстандағы өкілдігі", "Представительство ЮНИСЕФ в Казахстане"),
+    ("БҰҰ Даму бағдарламасының Қазақстандағы өкілдігі", "Представительство Программы развития ООН в Казахстане"),
+    ("ЮНЕСКО-ның Алматыдағы кластерлік бюросы", "Кластерное бюро ЮНЕСКО в Алматы"),
+    ("Ұлыбританияның Қазақстандағы елшілігі", "Посольство Великобритании в Казахстане"),
+    ("АҚШ-тың Қазақстан Республикасындағы елшілігі", "Посольство США в Республике Казахстан"),
+    ("Конрад Аденауэр қорының Қазақстандағы өкілдігі", "Представительство Фонда Конрада Аденауэра в Казахстане"),
+    ("ЕҚЫҰ-ның Астанадағы бағдарламалар офисі", "Офис программ ОБСЕ в Астане"),
+    ("БҰҰ-ның Босқындар істері жөніндегі Жоғарғы комиссарының Қазақстандағы өкілдігі",
+     "Представительство УВКБ ООН в Казахстане"),
+)
+
+# Customers above the oblast: a ministry orders national competitions (no region).
+MINISTRIES = (
+    ("Қазақстан Республикасы Ақпарат және қоғамдық даму министрлігі",
+     "Министерство информации и общественного развития Республики Казахстан",
+     "Министерства информации и общественного развития Республики Казахстан"),
+    ("Қазақстан Республикасы Мәдениет және ақпарат министрлігі",
+     "Министерство культуры и информации Республики Казахстан",
+     "Министерства культуры и информации Республики Казахстан"),
+)
+
+# Commission members' participation, as the protocol's attendance table states it.
+ATTENDANCE = (("Қатысты", "Участвовал(а)"), ("ZOOM арқылы қашықтан қатысты", "Участвовал(а) дистанционно посредством ZOOM"),
+              ("Қатыспады", "Не участвовал(а)"))
