@@ -69,7 +69,9 @@ def _progress(done: int, total: int, ex: Extraction) -> None:
 
 def grant_money(processed: list[Extraction]) -> tuple[Decimal, int]:
     """The grants' total over the batch, each report once: the same report as a
-    PDF, a DOCX and a Russian copy (same region, year and contract sums) is one."""
+    PDF, a DOCX and a Russian copy (same region, year and contract sums), or a
+    document that restates another in the other language (``same_as_doc_id``,
+    set by esep.link), is one."""
     seen: set[tuple] = set()
     total, copies = Decimal(0), 0
     for ex in processed:
@@ -78,10 +80,11 @@ def grant_money(processed: list[Extraction]) -> tuple[Decimal, int]:
             continue
         key = (d.doc_kind, d.region, d.reporting_year,
                tuple(sorted((c.contract_no or "", str(c.grant_kzt)) for c in ex.contracts)), d.grant_total_kzt)
-        if key in seen:
+        group = ("restated", d.same_as_doc_id or d.doc_id)
+        if key in seen or group in seen:
             copies += 1
             continue
-        seen.add(key)
+        seen.update((key, group))
         total += d.grant_total_kzt
     return total, copies
 

@@ -1,16 +1,17 @@
-"""Batch-level linking: organisations and people across every document.
+"""Batch-level linking: organisations, people and restated documents across every document.
 
 The pipeline calls `build_entities` on every run over the whole output
 folder (the documents read back from OUT plus the new batch), so the tables
 are always rebuilt from everything. It fills the records' id fields in place
 (``org_id``, ``partner_org_id``, ``recipient_org_id``, ``leader_person_id``)
-so one organisation has one id in every table, whatever the spelling.
+so one organisation has one id in every table, whatever the spelling, and
+``documents.same_as_doc_id`` (`link_restatements`).
 """
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterable
 
 from esep.normalize.orgs import OrgName, cluster_orgs, split_org
 from esep.normalize.people import cluster_people, normalize_person
@@ -94,7 +95,96 @@ def person_row(pid: str, ms: list[NameMention]) -> PersonRow:
 
 
 def build_entities(extractions: list[Extraction]) -> tuple[list[OrganizationRow], list[PersonRow]]:
-    """The organizations and people tables of a batch; ids written back into the records."""
+    """The organizations and people tables of a batch; ids written back into the records,
+    and each document's ``same_as_doc_id`` (after the org ids: winners are compared by them)."""
     orgs = organizations([m for ex in extractions for m in org_mentions(ex)])
     persons = people([m for ex in extractions for m in person_mentions(ex)])
+    link_restatements(extractions)
     return orgs, persons
+
+
+# --- documents that restate each other ------------------------------------------------
+#
+# A Kazakh and a Russian version of one press release or protocol state the same
+# facts. Two documents in the two languages restate each other when every fact
+# both of them state is equal, they share at least MIN_SHARED facts, and one of
+# these is a date or the grant total (the facts that tell two competitions apart);
+# their year and region, where both have one, must agree too. A group of such
+# documents (a PDF and a DOCX of the Kazakh version and the Russian one) has one
+# representative, its first Kazakh document by doc_id; every other member's
+# ``same_as_doc_id`` names it, and the representative's is null.
+
+FACTS = ("report_date", "announcement_date", "deadline_date", "grant_total_kzt", "savings_total_kzt",
+         "disbursed_total_kzt", "contracts_count", "applications_count", "applicant_ngos_count",
+         "applications_kk", "applications_ru", "applicant_ngos_kk", "applicant_ngos_ru", "protocol_no")
+ANCHORS = ("report_date", "announcement_date", "deadline_date", "grant_total_kzt")
+SCOPE = ("reporting_year", "region")  # must not differ; equal, they prove nothing
+MIN_SHARED = 3
+
+
+def doc_facts(ex: Extraction) -> dict[str, object]:
+    """The facts a document states that its other-language version states alike."""
+    d = ex.document
+    facts: dict[str, object] = {k: getattr(d, k) for k in FACTS if getattr(d, k) is not None}
+    grants = sorted(w.grant_kzt for w in ex.winners if w.grant_kzt is not None)
+    if grants:
+        facts["winner_grants"] = tuple(grants)
+    orgs = sorted(w.recipient_org_id for w in ex.winners if w.recipient_org_id)
+    if orgs and len(orgs) == len(ex.winners):
+        facts["winner_orgs"] = tuple(orgs)
+    contracts = sorted(c.grant_kzt for c in ex.contracts if c.grant_kzt is not None and not c.is_total)
+    if contracts:
+        facts["contract_grants"] = tuple(contracts)
+    return facts
+
+
+def restates(a: Extraction, b: Extraction) -> bool:
+    """Whether two documents state the same facts in the two languages."""
+    da, db = a.document, b.document
+    if {da.language, db.language} != {"kk", "ru"}:
+        return False
+    if any(None not in (getattr(da, k), getattr(db, k)) and getattr(da, k) != getattr(db, k) for k in SCOPE):
+        return False
+    fa, fb = doc_facts(a), doc_facts(b)
+    shared = fa.keys() & fb.keys()
+    return (len(shared) >= MIN_SHARED and bool(shared & set(ANCHORS))
+            and all(fa[k] == fb[k] for k in shared))
+
+
+def candidate_pairs(extractions: list[Extraction]) -> Iterable[tuple[int, int]]:
+    """Pairs that share an anchor fact: only those can restate each other (a big batch
+    compares each document with the few of its date or sum)."""
+    blocks: dict[tuple, list[int]] = defaultdict(list)
+    for i, ex in enumerate(extractions):
+        for k in ANCHORS:
+            value = getattr(ex.document, k)
+            if value is not None and ex.document.status != "failed":
+                blocks[(k, value)].append(i)
+    seen: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                if (i, j) not in seen:
+                    seen.add((i, j))
+                    yield i, j
+
+
+def link_restatements(extractions: list[Extraction]) -> None:
+    """Set every document's ``same_as_doc_id`` afresh (see above)."""
+    parent = list(range(len(extractions)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+    for i, j in candidate_pairs(extractions):
+        if restates(extractions[i], extractions[j]):
+            parent[find(i)] = find(j)
+    groups: dict[int, list[Extraction]] = defaultdict(list)
+    for i, ex in enumerate(extractions):
+        groups[find(i)].append(ex)
+    for members in groups.values():
+        rep = min(members, key=lambda e: (e.document.language != "kk", e.document.doc_id)).document.doc_id
+        for ex in members:
+            ex.document.same_as_doc_id = rep if len(members) > 1 and ex.document.doc_id != rep else None

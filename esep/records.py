@@ -59,6 +59,9 @@ class DocumentRow:
     directions_count: int | None = None
     size_bytes: int | None = None
     esep_version: str | None = None
+    # the document this one restates in the other language (same dates, sums, counts,
+    # winners: a press release's Kazakh and Russian versions); set by esep.link
+    same_as_doc_id: str | None = None
 
 
 @dataclass(kw_only=True)

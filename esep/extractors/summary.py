@@ -3,25 +3,33 @@ from __future__ import annotations
 
 import re
 
+from esep.extractors.customer import find_customer, region_of_customer
 from esep.labels import has_any, labels, norm
 from esep.model import Document, Paragraph
+from esep.normalize.bilingual import find_known
 from esep.normalize.dates import find_dates, parse_date
-from esep.normalize.places import find_places, region_of
 from esep.normalize.text import clean, fold_homoglyphs
 from esep.sections import Parts
 
 NAME_LIKE = re.compile(r"^(?:[A-ZА-ЯӘҒҚҢӨҰҮҺІ]\.\s*){1,2}[A-ZА-ЯӘҒҚҢӨҰҮҺІ][\w-]+$|"
                        r"^[A-ZА-ЯӘҒҚҢӨҰҮҺІ][\w-]+(?:\s+[A-ZА-ЯӘҒҚҢӨҰҮҺІ][\w.-]*){1,2}$")
+MAJORITY = 0.6  # the share of the body text's words that makes a language the document's
 
 
 def detect_language(doc: Document) -> str:
-    """``kk``, ``ru`` or ``mixed`` by the share of words in paragraphs of each language.
+    """``kk``, ``ru`` or ``mixed`` by the share of the body text's words in each language.
 
-    Words, not paragraphs: a Russian report is full of short Kazakh lines
-    (names, a wrapped title) that would otherwise outvote its prose.
+    The body text is every paragraph that is not a heading and has at least four
+    words; each paragraph's words count for the language `paragraph_language`
+    gives it. A language with at least 60% of those words is the document's;
+    ``mixed`` only when neither has. Words, not paragraphs: a Russian report is
+    full of short Kazakh lines (a title line, headings, names) that would
+    otherwise outvote its prose.
     """
     kk = ru = 0
     for p in doc.paragraphs():
+        if p.is_heading:
+            continue
         lang = paragraph_language(p.text)
         n = len(p.text.split())
         kk += n * (lang == "kk")
@@ -29,7 +37,7 @@ def detect_language(doc: Document) -> str:
     if not kk and not ru:
         return "kk"
     share = kk / (kk + ru)
-    return "kk" if share >= 0.8 else "ru" if share <= 0.2 else "mixed"
+    return "kk" if share >= MAJORITY else "ru" if share <= 1 - MAJORITY else "mixed"
 
 
 def paragraph_language(text: str) -> str | None:
@@ -75,35 +83,14 @@ def reporting_year(doc: Document) -> int | None:
 
 
 def customer(doc: Document) -> tuple[str | None, str | None]:
-    """(customer as printed, its region) from the title page: the state body line."""
-    patterns = [re.compile(p, re.I) for p in labels("document", "customer_words_re")]
-    for _, line in lines(doc, 12):
-        text = as_customer(line)
-        if any(p.search(text) for p in patterns) and len(text) < 200:
-            return text, region_of_text(text)
-    return None, None
-
-
-def as_customer(line: str) -> str:
-    """A title line as the customer's name: "X тапсырысы бойынша" and "по заказу Управления ..."
-    give "X" and "Управление ..." (the head word back in the nominative)."""
-    spec = labels("document")
-    text = line.strip("«»\" ")
-    for pattern in spec["customer_frame_re"]:
-        m = re.search(pattern, text, re.I)
-        if m:
-            text = m.group(1).strip("«»\" ")
-            head, _, rest = text.partition(" ")
-            nominative = spec["ru_genitive_heads"].get(head.lower())
-            if nominative:
-                text = (nominative.capitalize() if head[0].isupper() else nominative) + (" " + rest if rest else "")
-    return text
+    """(customer as printed, its region): see `esep.extractors.customer`."""
+    name = find_customer([t for _, t in lines(doc, 40)])
+    return name, region_of_customer(name)
 
 
 def region_of_text(text: str | None) -> str | None:
-    """The region of the first place a text names."""
-    places = find_places(text) if text else []
-    return region_of(places[0].canonical) if places else None
+    """The region of the first place a text names that has one."""
+    return region_of_customer(text)
 
 
 def signed_by(doc: Document, positions: list[str]) -> str | None:
@@ -153,13 +140,19 @@ def signatory(before: list[Paragraph]) -> str | None:
 
 
 def operator(doc: Document) -> str | None:
-    """The operator as printed: its legal form and «name», in either order, where first named."""
+    """The operator as printed: its legal form and «name», in either order, where first named;
+    else the first of its names in data/labels/bilingual_orgs.tsv ("Центр поддержки
+    гражданских инициатив подвел итоги ...")."""
     forms = "|".join(re.escape(f) for f in sorted(labels("document", "operator_forms"), key=len, reverse=True))
     rx = re.compile(rf"(?:{forms})\s*«[^»]{{3,120}}»|«[^»]{{3,120}}»\s*(?:{forms})", re.I)
-    for _, line in lines(doc, 40):
+    head = [t for _, t in lines(doc, 40)]
+    for line in head:
         m = rx.search(line)
         if m:
             return m.group(0)
+    for line in head:
+        for start, end in find_known(line, "operator"):
+            return line[start:end]
     return None
 
 

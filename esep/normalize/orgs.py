@@ -35,6 +35,7 @@ from rapidfuzz.distance import Levenshtein
 
 # KK_RU_ENDING and fold_homoglyphs_1to1 are also imported from here (people.py)
 from esep.normalize.fold import KK_RU_ENDING, fold_homoglyphs_1to1, fold_letters  # noqa: F401
+from esep.normalize.bilingual import known_org
 from esep.normalize.places import find_places
 from esep.normalize.text import fold_homoglyphs
 from esep.paths import data_dir
@@ -49,6 +50,7 @@ _QUOTED = re.compile(
 )
 _NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 _EDGE_PUNCT = " \t.,;:–—-_/\\|" + _QUOTES
+_STATE_FORMS = {"ММ", "КММ", "РММ"}  # a state body's legal forms (ГУ, КГУ, РГУ in Russian)
 
 
 @dataclass(frozen=True)
@@ -197,7 +199,9 @@ def _state_bodies() -> tuple[tuple[str, str], ...]:
     path = data_dir() / "labels" / "state_bodies.tsv"
     with path.open(encoding="utf-8") as f:
         lines = [ln for ln in f if ln.strip() and not ln.startswith("#")]
-    return tuple((r["kk"], r["ru"]) for r in csv.DictReader(lines, delimiter="\t"))
+    rows = [(r["kk"], r["ru"]) for r in csv.DictReader(lines, delimiter="\t")]
+    # the longest phrase first: "управление культуры, развития языков ..." before "управление культуры"
+    return tuple(sorted(rows, key=lambda r: -len(r[1])))
 
 
 def _region_genitive(region: str) -> str:
@@ -209,7 +213,10 @@ def state_body(text: str) -> str | None:
     """The canonical Kazakh name of a regional state body, whichever language prints it.
 
     Only a single body is named: a list ("басқармалары: 1. ... 2. ...") or a
-    name in quotes (an institution of its own) is left alone.
+    name in quotes (an institution of its own) is left alone. Its place is the
+    most local one it names: "Түркістан облысы Сайрам ауданының ішкі саясат
+    бөлімі" and "Отдел внутренней политики Сайрамского района Туркестанской
+    области" are both Сайрам ауданы's.
     """
     low = fold_letters(fold_homoglyphs_1to1(text).lower())
     if any(q in text for q in "«»\"“”") or re.search(r"\d\.", text):
@@ -217,18 +224,50 @@ def state_body(text: str) -> str | None:
     for kk, ru in _state_bodies():
         stems = (fold_letters(kk.lower()), fold_letters(ru.lower())[:-2])
         if any(stem in low for stem in stems):
-            places = find_places(text)  # the body's own place: a region, a city, a district
-            return f"{_region_genitive(places[0].canonical)} {kk}" if places else None
+            place = _own_place(text)
+            return f"{_region_genitive(place)} {kk}" if place else None
     return None
+
+
+def _own_place(text: str) -> str | None:
+    """The most local district, city or region a state body's name mentions."""
+    order = {"district": 0, "city": 1, "region": 2}
+    places = sorted((p for p in find_places(text) if p.kind in order), key=lambda p: order[p.kind])
+    return places[0].canonical if places else None
+
+
+def _quoted_state_body(printed: str, text: str) -> OrgName | None:
+    """ГУ «Управление ...» / «... басқармасы» ММ: a state body in quotes beside its form."""
+    quoted = _quoted_spans(text)
+    if len(quoted) != 1:
+        return None
+    start, end, inner = quoted[0]
+    rest = (text[:start] + " " + text[end:]).strip(_EDGE_PUNCT)
+    form = legal_form_code(rest) if rest else None
+    body = state_body(inner) if not rest or form in _STATE_FORMS else None
+    return OrgName(printed, body, form) if body else None
+
+
+def _as_known(org: OrgName) -> OrgName:
+    """The operator or a ministry of bilingual_orgs.tsv printed without its legal form gets it."""
+    known = known_org(org.name_norm) if not org.legal_form else None
+    return OrgName(org.name, org.name_norm, known.form) if known and known.form else org
 
 
 def split_org(raw: str) -> OrgName:
     """Split a printed organisation name into name, name_norm and legal form."""
+    return _as_known(_split(raw))
+
+
+def _split(raw: str) -> OrgName:
     printed = re.sub(r"\s+", " ", raw).strip()
     text = _strip_notes(printed)
     body = state_body(text)
     if body:
         return OrgName(printed, body, None)
+    quoted_body = _quoted_state_body(printed, text)
+    if quoted_body:
+        return quoted_body
     hits = find_legal_forms(text)
     for hit in hits:
         inner = _name_beside_form(text, hit)
@@ -250,7 +289,11 @@ def split_org(raw: str) -> OrgName:
 # --- keys and ids ----------------------------------------------------------------
 
 def name_key(name: str) -> str:
-    """A lossy matching key for an organisation name (see module doc)."""
+    """A lossy matching key for an organisation name (see module doc); every spelling
+    of an organisation of bilingual_orgs.tsv has its table key."""
+    known = known_org(name)
+    if known:
+        return f"={known.key}"
     words = re.findall(r"[^\W_]+", fold_homoglyphs_1to1(name).lower())
     out = []
     for w in words:

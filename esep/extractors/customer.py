@@ -1,0 +1,244 @@
+"""The customer of a document: the state body that ordered the grants, as printed.
+
+The genre names it in a handful of frames (labels in ``[document]`` of
+``data/labels/report.toml``), tried in this order over the first paragraphs:
+
+1. a field label: "Тапсырыс беруші: ...", "Заказчик: ...";
+2. a frame: "... тапсырысы бойынша" (the name before it, Kazakh), "по заказу ..."
+   and "государственных грантов [на 2024 год] ..." (the name after it, Russian);
+3. a title line that is the body's name ("Маңғыстау облысының дін істері басқармасы");
+4. a «name» with a state body's legal form, ГУ «...» or «...» ММ, on the title page
+   or after "грант"/"конкурс" in a sentence.
+
+Only the frame is undone: a Russian head word in the genitive goes back to the
+nominative ("Управления ..." → "Управление ..."), a Kazakh head word loses its
+case ending ("министрлігінің" → "министрлігі"), and the sentence around the
+name is cut off. The name itself stays as printed, quotes and legal form too.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from esep.labels import labels
+from esep.normalize.places import find_places, region_of
+from esep.normalize.text import clean
+
+_CAPITAL = re.compile(r"^[«\"“(*]*[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]")
+_CLAUSE_END = re.compile(r"[.,;:!?)»\"”]$|^[–—-]$")
+_PLACE_TYPE = re.compile(r"^(?:облыс|аудан|қала|Республика)\w*$")
+
+
+@dataclass(frozen=True)
+class _Spec:
+    """The compiled customer labels."""
+
+    label: tuple[re.Pattern[str], ...]
+    after: tuple[re.Pattern[str], ...]
+    before: tuple[re.Pattern[str], ...]
+    kk_head: re.Pattern[str]  # a Kazakh head word with its case ending, at a word's end
+    kk_anchor: re.Pattern[str]
+    ru_head: re.Pattern[str]
+    ru_stop: re.Pattern[str]
+    ru_end: re.Pattern[str]
+    quoted: re.Pattern[str]
+    quoted_after: re.Pattern[str]
+    title: tuple[re.Pattern[str], ...]
+    genitive: dict[str, str]
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def spec() -> _Spec:
+    s = labels("document")
+    comp = lambda xs: tuple(re.compile(x, re.I) for x in xs)  # noqa: E731
+    kk_head = rf"(?<!\w)({_alt(s['kk_heads'])})(?:{_alt(s['kk_head_endings'])})?(?!\w)"
+    quoted = (rf"(?<!\w)(?:{_alt(s['customer_forms_ru'])})\s*«[^«»]{{5,200}}»"
+              rf"|«[^«»]{{5,200}}»\s*(?:{_alt(s['customer_forms_kk'])})(?![\w])")
+    return _Spec(comp(s["customer_label_re"]), comp(s["customer_after_re"]), comp(s["customer_before_re"]),
+                 re.compile(kk_head, re.I), re.compile(s["kk_name_anchor_re"]),
+                 re.compile(rf"(?<![\w-]){s['ru_heads_re']}(?!\w)"),
+                 re.compile(rf"^{s['ru_name_stop_re']}$", re.I), re.compile(s["ru_name_end_re"]),
+                 re.compile(quoted), re.compile(s["customer_quoted_after_re"], re.I),
+                 comp(s["customer_words_re"]), s["ru_genitive_heads"])
+
+
+# --- one name out of a stretch of text ------------------------------------------------
+
+def kk_name(text: str) -> str | None:
+    """The Kazakh state body that ends ``text`` ("... Мәдениет және ақпарат министрлігінің")."""
+    text = text.rstrip(" *")
+    heads = list(spec().kk_head.finditer(text))
+    if not heads or text[heads[-1].end():].strip():
+        return None
+    head = heads[-1]
+    start = kk_name_start(text[:head.start()])
+    if start is None:
+        return None
+    return clean(text[start:head.start()] + head.group(1)).lstrip("*« ")
+
+
+def kk_name_start(prefix: str) -> int | None:
+    """Where the name before a Kazakh head word starts: at "ҚР"/"Қазақстан Республикасы"
+    or the first place of its clause, else at the capitalised words nearest the head."""
+    tokens = list(re.finditer(r"\S+", prefix))
+    window: list[re.Match[str]] = []
+    for tok in reversed(tokens[-10:]):
+        if _CLAUSE_END.search(tok.group()) and window:
+            break
+        window.insert(0, tok)
+        if len(window) == 1 and _CLAUSE_END.search(tok.group()):
+            return None
+    if not window:
+        return None
+    lo = window[0].start()
+    clause = prefix[lo:]
+    anchors = [m.start() for m in spec().kk_anchor.finditer(clause)]
+    anchors += [p.start for p in find_places(clause) if p.kind in ("region", "city", "district")]
+    if anchors:
+        return lo + min(anchors)
+    return capital_run_start(window)
+
+
+def capital_run_start(window: list[re.Match[str]]) -> int | None:
+    """The start of the capitalised words nearest the end of ``window`` ("Мәдениет және ...")."""
+    i = len(window) - 1
+    while i >= 0 and not _CAPITAL.match(window[i].group()):
+        i -= 1
+    if i < 0:
+        return None
+    while i > 0 and (_CAPITAL.match(window[i - 1].group()) or _PLACE_TYPE.match(window[i - 1].group())):
+        i -= 1
+    return window[i].start()
+
+
+def ru_name(text: str) -> str | None:
+    """The Russian state body that starts ``text`` ("Управления внутренней политики ... области
+    для НПО"), its head word back in the nominative."""
+    text = text.strip(" *")
+    head = spec().ru_head.match(text)
+    if not head:
+        return None
+    end = ru_name_end(text, head.end())
+    word = head.group()
+    nominative = spec().genitive.get(word.lower())
+    if nominative:
+        word = nominative.capitalize() if word[0].isupper() else nominative
+    return clean(word + text[head.end():end]).rstrip(" ,.;")
+
+
+def ru_name_end(text: str, head_end: int) -> int:
+    """Where the genitive words after a Russian head word end: at a stop word or
+    punctuation, or after "Республики Казахстан" or the last place among them."""
+    end = head_end
+    for tok in list(re.finditer(r"\S+", text[head_end:]))[:14]:
+        word = tok.group()
+        if spec().ru_stop.match(word.strip("«»\"")) or word.startswith(("«", "(")):
+            break
+        end = head_end + tok.end()
+        if _CLAUSE_END.search(word):
+            end -= 1
+            break
+    name = text[:end]
+    cut = spec().ru_end.search(name)
+    places = [p for p in find_places(name) if p.kind in ("region", "city", "district")]
+    if cut:
+        return cut.end()
+    return places[-1].end if places else end
+
+
+def quoted_name(text: str) -> str | None:
+    """ГУ «Управление ...» or «... басқармасы» ММ at the start or the end of ``text``, as printed."""
+    m = spec().quoted.search(text)
+    if m and has_head(m.group()):
+        return clean(m.group())
+    return None
+
+
+def has_head(text: str) -> bool:
+    return bool(spec().kk_head.search(text) or spec().ru_head.search(text))
+
+
+def name_in(text: str, side: str) -> str | None:
+    """The state body a frame points at: ``side`` "after" reads it at the start of
+    ``text``, "before" at its end; a quoted name with its legal form wins."""
+    text = text.strip(" *«»\"")
+    if side == "after":
+        m = spec().quoted.match(text)
+        return quoted_name(m.group()) if m else ru_name(text) or kk_name(text)
+    m = re.search(r"(?:«[^«»]{5,200}»\s*\w+|\w+\s*«[^«»]{5,200}»)$", text)
+    if m and quoted_name(m.group()):
+        return quoted_name(m.group())
+    return kk_name(text)
+
+
+# --- the document ----------------------------------------------------------------------
+
+def find_customer(lines: list[str], title_lines: int = 12) -> str | None:
+    """The customer named in a document's first lines (see the module doc): the title
+    page's label, frame or name line first, then a label or frame further on, then a
+    «name» with its legal form."""
+    s = spec()
+    title = lines[:title_lines]
+    for rule, where in ((labelled, title), (framed, title), (title_line, title), (labelled, lines), (framed, lines)):
+        for line in where:
+            name = rule(line, s)
+            if name:
+                return name
+    for i, line in enumerate(lines):
+        name = quoted_in_sentence(line, s, on_title_page=i < title_lines)
+        if name:
+            return name
+    return None
+
+
+def labelled(line: str, s: _Spec) -> str | None:
+    for rx in s.label:
+        m = rx.search(line)
+        if m:
+            value = m.group(1).strip(" *")
+            return quoted_name(value) or ru_name(value) or kk_name(value) or (value if has_head(value) else None)
+    return None
+
+
+def framed(line: str, s: _Spec) -> str | None:
+    for side, patterns in (("before", s.before), ("after", s.after)):
+        for rx in patterns:
+            for m in rx.finditer(line):
+                name = name_in(m.group(1), side)
+                if name:
+                    return name
+    return None
+
+
+def title_line(line: str, s: _Spec) -> str | None:
+    """A title line that is the body's name and nothing else."""
+    text = line.strip("«»\"* ")
+    if len(text) < 200 and any(p.search(text) for p in s.title):
+        return text
+    return None
+
+
+def quoted_in_sentence(line: str, s: _Spec, on_title_page: bool) -> str | None:
+    for m in s.quoted.finditer(line):
+        before = line[max(0, m.start() - 80):m.start()]
+        if (on_title_page or s.quoted_after.search(before)) and has_head(m.group()):
+            return clean(m.group())
+    return None
+
+
+def region_of_customer(name: str | None) -> str | None:
+    """The region a customer's name places it in: its oblast, the oblast of its district,
+    or a city of republican significance; None for a ministry or a body named by no place."""
+    if not name:
+        return None
+    for place in find_places(name):
+        if place.kind in ("region", "city", "district", "town", "village"):
+            region = place.region or region_of(place.canonical)
+            if region:
+                return region
+    return None

@@ -1,0 +1,89 @@
+"""The documents row of the genre's real forms: customer, region, language, operator, restatements.
+
+Fixtures: tests/fixtures/documents/ (written by make_fixtures.py there, in the
+genre's wordings): protocol extracts, a conclusion, news items and reports, in
+Kazakh and in Russian, the customer named by a label, a frame ("... тапсырысы
+бойынша", "по заказу ..."), a quoted name with its legal form, or in the genitive.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from esep.cli import grant_money
+from esep.extractors import extract
+from esep.link import build_entities
+from esep.normalize.orgs import org_id, split_org
+from esep.readers import read
+
+HERE = Path(__file__).parent / "fixtures" / "documents"
+
+# file: (customer as printed, region, language)
+EXPECTED = {
+    "results_sairam_kk.txt": ("«Түркістан облысы Сайрам ауданының ішкі саясат бөлімі» ММ", "Түркістан облысы", "kk"),
+    "results_sairam_ru.txt": ("ГУ «Отдел внутренней политики Сайрамского района Туркестанской области»",
+                              "Түркістан облысы", "ru"),
+    "conclusion_pavlodar_ru.docx": ("ГУ «Управление общественного развития Павлодарской области»",
+                                    "Павлодар облысы", "ru"),
+    "news_ministry_kk.txt": ("Қазақстан Республикасы Мәдениет және ақпарат министрлігі", None, "kk"),
+    "news_ministry_ru.txt": ("Министерство культуры и информации Республики Казахстан", None, "ru"),
+    "report_almaty_kk.docx": ("Алматы қаласының қоғамдық даму басқармасы", "Алматы қаласы", "kk"),
+    "report_shymkent_ru.txt": ("ГУ «Управление по вопросам молодежной политики города Шымкент»",
+                               "Шымкент қаласы", "ru"),
+    "news_munaily_ru.txt": ("Управление внутренней политики Мунайлинского района Мангистауской области",
+                            "Маңғыстау облысы", "ru"),
+    "bulletin_mixed.txt": ("Маңғыстау облысының дін істері басқармасы", "Маңғыстау облысы", "mixed"),
+}
+OPERATOR_ID = org_id("Азаматтық бастамаларды қолдау орталығы", "КЕАҚ")
+
+
+@pytest.fixture(scope="module")
+def extractions():
+    out = {name: extract(read(HERE / name)) for name in EXPECTED}
+    build_entities(list(out.values()))
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_customer_region_language(extractions, name):
+    d = extractions[name].document
+    assert (d.customer, d.region, d.language) == EXPECTED[name]
+
+
+@pytest.mark.parametrize("name", sorted(set(EXPECTED) - {"bulletin_mixed.txt"}))
+def test_the_operator_has_one_org_id_in_both_languages(extractions, name):
+    printed = extractions[name].document.operator
+    org = split_org(printed)
+    assert org_id(org.name_norm, org.legal_form) == OPERATOR_ID, printed
+
+
+def test_the_customer_has_one_org_id_in_both_languages(extractions):
+    ids = {name: org_id(o.name_norm, o.legal_form) for name in EXPECTED
+           for o in [split_org(extractions[name].document.customer)]}
+    assert ids["results_sairam_kk.txt"] == ids["results_sairam_ru.txt"]
+    assert ids["news_ministry_kk.txt"] == ids["news_ministry_ru.txt"]
+    assert len(set(ids.values())) == len(ids) - 2
+
+
+def test_a_restated_document_names_the_one_it_restates(extractions):
+    docs = {name: ex.document for name, ex in extractions.items()}
+    assert docs["news_ministry_ru.txt"].same_as_doc_id == docs["news_ministry_kk.txt"].doc_id
+    assert docs["results_sairam_ru.txt"].same_as_doc_id == docs["results_sairam_kk.txt"].doc_id
+    others = set(docs) - {"news_ministry_ru.txt", "results_sairam_ru.txt"}
+    assert all(docs[n].same_as_doc_id is None for n in others)
+
+
+def test_the_summary_counts_a_restated_press_release_once(extractions):
+    pair = [extractions["news_ministry_kk.txt"], extractions["news_ministry_ru.txt"]]
+    assert [ex.document.grant_total_kzt for ex in pair] == [Decimal("2700000000.00")] * 2
+    assert grant_money(pair) == (Decimal("2700000000.00"), 1)
+
+
+def test_different_facts_are_no_restatement(extractions):
+    kk = extractions["news_ministry_kk.txt"]
+    ru = extract(read(HERE / "news_ministry_ru.txt"))
+    ru.document.applications_count = 81  # one count differs: another competition
+    build_entities([kk, ru])
+    assert ru.document.same_as_doc_id is None and kk.document.same_as_doc_id is None
