@@ -7,6 +7,6 @@ manifest does not import them.
 
 VERSIONS = {
     "summary": "summary@3", "contracts": "contracts@1", "applications": "applications@1",
-    "winners": "winners@1", "recipients": "recipients@2", "partners": "partners@1", "events": "events@1",
+    "winners": "winners@1", "recipients": "recipients@3", "partners": "partners@2", "events": "events@1",
     "indicators": "indicators@1", "demographics": "demographics@1", "amounts": "amounts@2",
 }

@@ -8,6 +8,12 @@ each time: the old ones are dropped first, by their message keys.
   same organisation in an operator report of the same region and year;
 - a contract stated in two reports (the same number, region and year: the
   Kazakh and the Russian copy, a re-filed report) with different sums.
+
+Both pair records of different documents, so an `error` needs the pairing to be
+certain: the region and the year of both documents known, and one contract and
+one winner row for the organisation (a contract matched by its number and its
+date). A pairing that may be wrong (an NGO with several contracts, a contract
+without its date) gives a `warning`.
 """
 from __future__ import annotations
 
@@ -37,12 +43,20 @@ def contracts_by_org(extractions: list[Extraction]) -> dict[tuple, list[Contract
 def winners_vs_contracts(extractions: list[Extraction]) -> Iterable[tuple[Extraction, Finding]]:
     index = contracts_by_org(extractions)
     for ex in extractions:
+        if None in scope(ex):
+            continue  # no region or year: any organisation's contract of any report would match
+        won = Counter(w.recipient_org_id for w in ex.winners)
         for w in ex.winners:
-            for c in index.get((*scope(ex), w.recipient_org_id), []):
-                if w.grant_kzt is not None and c.grant_kzt is not None and w.grant_kzt != c.grant_kzt:
-                    yield ex, finding(w, "cross_reference_mismatch", "error", "winner_vs_contract",
-                                      {"name": w.recipient, "won": money(w.grant_kzt), "no": c.contract_no,
-                                       "grant": money(c.grant_kzt)}, money(c.grant_kzt), money(w.grant_kzt), other=c)
+            contracts = [c for c in index.get((*scope(ex), w.recipient_org_id), []) if c.grant_kzt is not None]
+            if w.grant_kzt is None or not contracts or w.grant_kzt in {c.grant_kzt for c in contracts}:
+                continue
+            c = contracts[0]
+            # one contract (its copies share the number) and one win: the two are one grant
+            sev = "error" if len({k.contract_no for k in contracts}) == 1 and won[w.recipient_org_id] == 1 \
+                else "warning"
+            yield ex, finding(w, "cross_reference_mismatch", sev, "winner_vs_contract",
+                              {"name": w.recipient, "won": money(w.grant_kzt), "no": c.contract_no,
+                               "grant": money(c.grant_kzt)}, money(c.grant_kzt), money(w.grant_kzt), other=c)
 
 
 def contract_twins(extractions: list[Extraction]) -> Iterable[tuple[Extraction, Finding]]:
@@ -66,8 +80,9 @@ def odd_ones(copies: list[tuple[Extraction, ContractRow]], field: str) -> Iterab
     witness = next(c for _, c in copies if getattr(c, field) == usual)
     for ex, c in copies:
         here = getattr(c, field)
+        sev = "error" if c.contract_date and None not in scope(ex) else "warning"
         if here is not None and here != usual:
-            yield ex, finding(c, "cross_reference_mismatch", "error", "contract_vs_contract",
+            yield ex, finding(c, "cross_reference_mismatch", sev, "contract_vs_contract",
                               {"no": c.contract_no, "what": field[:-4], "here": money(here),
                                "there": money(usual)}, money(usual), money(here), other=witness)
 

@@ -4,6 +4,34 @@ Each rule is a small function from an `Extraction` to findings; `RULES` lists
 them in the order findings are reported. A finding names one rule and carries
 the page, locator and verbatim evidence of what it is about; `other_*` point
 at the second place when a rule compares two.
+
+An `error` needs certainty: each value it compares was read with a known role,
+from a field or column of known meaning. Otherwise the rule says nothing or, where
+the values are still worth a look, gives a `warning`. Per rule:
+
+- totals rows (contracts, winners) and grant − savings = disbursed: table cells
+  under mapped headers, error; a table without a savings column is not balanced;
+- words against digits: one printed amount, error;
+- a total stated in the text against the tables: only a sum whose clause names
+  it a grant, savings or disbursed total (`esep.extractors.amounts`), and only
+  against what the tables state (totals row, else the sum of complete rows); a
+  sum the clause leaves a `mention` is never compared;
+- the count of contracts in the text: only a count whose clause says they were
+  concluded or signed ("2 шарт жасасқан", "заключено 2 договора"), error;
+- a profile's sum against its contract: error when the contracts table names the
+  recipient; a contract linked to the profile by title only, or an NGO with
+  several contracts, gives a warning;
+- applications by language: error when one passage states the total and the
+  split, warning when the total comes from elsewhere;
+- an indicator's parts: error when the whole and its parts are in one paragraph,
+  warning across paragraphs;
+- one project's statistics tables: gender against age, error; against social
+  status (whose table may count a person twice), warning;
+- a fractional count of persons: not an average ("орташа есеппен 12,5 адам"),
+  not a section number ("2.3 Участники"), error;
+- percent against count: warning (the contract's severity), against a total of
+  persons or respondents stated in the same paragraph or the survey's own
+  paragraph just before it.
 """
 from __future__ import annotations
 
@@ -15,7 +43,7 @@ from typing import Callable, Iterable
 
 from esep.audit.messages import render
 from esep.extractors.counts import text_counts
-from esep.labels import labels, load
+from esep.labels import labels, load, norm
 from esep.normalize.orgs import org_id, split_org
 from esep.records import DemographicRow, Extraction, Fact, Finding, Passage
 
@@ -69,7 +97,8 @@ def balance_of(on: Fact, grant, savings, disbursed, what: str) -> Iterable[Findi
         return
     expected = grant - (savings or ZERO)
     if expected != disbursed:
-        yield finding(on, "grant_balance", "error", "balance",
+        # a savings cell left unread (no such column, a blank) is no stated zero
+        yield finding(on, "grant_balance", "error" if savings is not None else "warning", "balance",
                       {"where": what, "grant": money(grant), "savings": money(savings or ZERO),
                        "expected": money(expected), "disbursed": money(disbursed)},
                       money(expected), money(disbursed))
@@ -83,28 +112,50 @@ def words_digits(ex: Extraction) -> Iterable[Finding]:
                           money(a.value_kzt), money(a.words_kzt))
 
 
+def table_totals(ex: Extraction) -> dict[str, tuple[Decimal, Fact | None]]:
+    """Each total as the tables state it: the totals row, else the sum of the rows
+    when every row has the value (contracts; the winners for a grant total)."""
+    out: dict[str, tuple[Decimal, Fact | None]] = {}
+    for field, rows, total in (("grant", ex.contracts, ex.contract_total), ("savings", ex.contracts, ex.contract_total),
+                               ("disbursed", ex.contracts, ex.contract_total), ("grant", ex.winners, ex.winner_total)):
+        stated = getattr(total, field + "_kzt", None) if total is not None else None
+        parts = [getattr(r, field + "_kzt") for r in rows]
+        if stated is None and parts and all(v is not None for v in parts):
+            stated = sum(parts, ZERO)
+        if stated is not None:
+            out.setdefault(field + "_total", (stated, total))
+    return out
+
+
 def text_totals(ex: Extraction) -> Iterable[Finding]:
-    """Totals stated in the text against the contracts table's totals."""
-    d = ex.document
-    table = {"grant_total": d.grant_total_kzt, "savings_total": d.savings_total_kzt,
-             "disbursed_total": d.disbursed_total_kzt}
+    """Totals stated in the text against the tables; only sums whose clause named them a total."""
+    tables = table_totals(ex)
     for a in ex.amounts:
-        want = table.get(a.role or "")
-        if want is not None and "/col:" not in a.locator and a.value_kzt != want:
+        if a.role not in tables or "/col:" in a.locator:
+            continue
+        want, other = tables[a.role]
+        if a.value_kzt != want:
             yield finding(a, "cross_reference_mismatch", "error", "text_total",
                           {"stated": money(a.value_kzt), "what": a.role.replace("_", " "), "table": money(want)},
-                          money(want), money(a.value_kzt))
+                          money(want), money(a.value_kzt), other=other)
 
 
 def recipient_amounts(ex: Extraction) -> Iterable[Finding]:
     """A recipient profile's sum against its contract (linked by `esep.audit.link`)."""
-    by_org = {org_key(c.recipient): c for c in ex.contracts if c.recipient}
+    by_org: dict[str, list] = defaultdict(list)
+    for c in ex.contracts:
+        if c.recipient:
+            by_org[org_key(c.recipient)].append(c)
     for r in ex.recipients:
-        c = by_org.get(org_key(r.name))
-        if c is None or r.amount_kzt is None:
+        contracts = by_org.get(org_key(r.name), [])
+        if not contracts or r.amount_kzt is None:
             continue
-        if r.amount_kzt not in (c.disbursed_kzt, c.grant_kzt):
-            yield finding(r, "cross_reference_mismatch", "error", "recipient_amount",
+        if all(r.amount_kzt not in (c.disbursed_kzt, c.grant_kzt) for c in contracts):
+            c = contracts[0]
+            # the table names the recipient of its only contract: certain; a link by the
+            # project's title, or one of several contracts, may pair the wrong two
+            sev = "error" if len(contracts) == 1 and not c.recipient_inferred else "warning"
+            yield finding(r, "cross_reference_mismatch", sev, "recipient_amount",
                           {"name": r.name, "stated": money(r.amount_kzt), "no": c.contract_no,
                            "grant": money(c.grant_kzt), "disbursed": money(c.disbursed_kzt)},
                           money(c.disbursed_kzt), money(r.amount_kzt), other=c)
@@ -138,30 +189,61 @@ def demographics(ex: Extraction) -> Iterable[Finding]:
 def fractional_counts(ex: Extraction) -> Iterable[Finding]:
     """"155,5 адам": a count of persons that is not a whole number."""
     rx = re.compile(labels("audit", "persons_re"), re.I)
+    average = labels("audit", "average")
     for p in persons_paragraphs(ex):
         for m in rx.finditer(p.evidence):
             value = Decimal(m.group(1).replace(",", "."))
+            numbering = "." in m.group(1) and not p.evidence[:m.start()].strip(" *#\t")  # "2.3 Участники"
+            if numbering or has_stem(clause_at(p.evidence, m.start(), m.end()), average):
+                continue
             if value != value.to_integral_value():
                 yield finding(p, "fractional_count", "error", "fractional", {"text": m.group(0)},
                               None, m.group(1))
 
 
 def shares(ex: Extraction) -> Iterable[Finding]:
-    """"300 ... қатысты, оның 51%-ы (155,5 адам)": 51% of 300 is 153."""
-    totals = [re.compile(x, re.I) for x in labels("audit", "total_re")]
-    share_rx = re.compile(labels("audit", "share_re"), re.I)
+    """"300 ... қатысты, оның 51%-ы (155,5 адам)": 51% of 300 is 153.
+
+    A share is checked against the nearest total before it in its paragraph,
+    else one after it there ("... 60% (150 человек). В опросе приняли участие
+    250 человек"), else the total of the survey's paragraph just before. A
+    percent agrees with its count when count / total rounds to it as printed."""
+    share_rx = [re.compile(x, re.I) for x in labels("audit", "share_re")]
+    carried: Decimal | None = None
     for p in persons_paragraphs(ex):
-        t = next((m for rx in totals if (m := rx.search(p.evidence))), None)
-        if not t:
-            continue
-        total = Decimal(t.group(1))
-        for m in share_rx.finditer(p.evidence, t.end()):
-            pct, count = (Decimal(x.replace(",", ".")) for x in m.groups())
-            expected = (total * pct / 100).quantize(Decimal("0.1"))
-            if abs(expected - count) >= Decimal("0.5"):
+        totals = stated_totals(p.evidence)
+        for start, pct, count in sorted(s for rx in share_rx for s in share_matches(rx, p.evidence)):
+            total = next((n for at, n in reversed(totals) if at < start), None) or \
+                next((n for _, n in totals), None) or carried
+            if total and not agrees(pct, count, total):
+                expected = (total * pct / 100).quantize(Decimal("0.1"))
                 yield finding(p, "percent_count_mismatch", "warning", "share",
                               {"pct": pct, "total": total, "expected": expected, "count": count},
                               expected, count)
+        carried = totals[-1][1] if totals else None
+
+
+def share_matches(rx: re.Pattern[str], text: str) -> Iterable[tuple[int, Decimal, Decimal]]:
+    for m in rx.finditer(text):
+        yield m.start(), Decimal(m["pct"].replace(",", ".")), Decimal(m["count"].replace(",", "."))
+
+
+def stated_totals(text: str) -> list[tuple[int, Decimal]]:
+    """Totals of persons the text states exactly, by position ("около 300" is none)."""
+    approx = labels("audit", "approximate")
+    out = []
+    for rx in (re.compile(x, re.I) for x in labels("audit", "total_re")):
+        for m in rx.finditer(text):
+            near = text[max(0, m.start("n") - 16):m.start("n")] + " " + text[m.end("n"):m.end("n") + 8]
+            if not has_stem(near, approx):
+                out.append((m.start("n"), Decimal(re.sub(r"\D", "", m["n"]))))
+    return sorted(set(out))
+
+
+def agrees(pct: Decimal, count: Decimal, total: Decimal) -> bool:
+    """Whether count / total, rounded as ``pct`` is printed, gives ``pct``."""
+    places = -pct.as_tuple().exponent if pct.as_tuple().exponent < 0 else 0
+    return abs(count * 100 / total - pct) <= Decimal(5) / Decimal(10) ** (places + 1) + Decimal("1e-9")
 
 
 def persons_paragraphs(ex: Extraction) -> list[Passage]:
@@ -229,12 +311,27 @@ def dates_in_period(ex: Extraction) -> Iterable[Finding]:
 def contract_count(ex: Extraction) -> Iterable[Finding]:
     """"2 (екі) шарт" in the text against the rows of the contracts table."""
     n = len(ex.contracts)
+    concluded = labels("audit", "contracts_concluded")
     for p in (p for p in ex.passages if p.part == "main"):
         for pattern in labels("document", "contracts_count_re"):
             for m in re.finditer(pattern, p.evidence, re.I):
-                if n and int(m.group(1)) != n:
+                said = has_stem(clause_at(p.evidence, m.start(), m.end()), concluded)
+                if n and said and int(m.group(1)) != n:
                     yield finding(p, "cross_reference_mismatch", "error", "contract_count",
                                   {"stated": m.group(1), "n": n}, n, m.group(1))
+
+
+def clause_at(text: str, start: int, end: int) -> str:
+    """The clause around [start, end): from the comma or sentence end before it to the one after."""
+    cut = max(text.rfind(",", 0, start), text.rfind(".", 0, start), text.rfind(";", 0, start))
+    after = [i for i in (text.find(",", end), text.find(";", end), text.find(". ", end)) if i >= 0]
+    return text[cut + 1:min(after, default=len(text))]
+
+
+def has_stem(text: str, stems: list[str]) -> bool:
+    """Whether a word of ``text`` starts with one of ``stems`` (both normalised)."""
+    t = norm(text)
+    return any(re.search(r"(?<!\w)" + re.escape(norm(x)), t) for x in stems)
 
 
 def application_count(ex: Extraction) -> Iterable[Finding]:
@@ -272,7 +369,9 @@ def language_split(ex: Extraction) -> Iterable[Finding]:
     rx = re.compile(labels("competition", "by_language_kk_re"), re.I)
     on = next((p for p in ex.passages if rx.search(p.evidence)), None)
     if s != d.applications_count and on is not None:
-        yield finding(on, "sum_total_mismatch", "error", "language_split",
+        # the total read from the same passage as the split is its total for certain
+        sev = "error" if text_counts(on.evidence)[0] == d.applications_count else "warning"
+        yield finding(on, "sum_total_mismatch", sev, "language_split",
                       {"kk": d.applications_kk, "ru": d.applications_ru, "sum": s, "total": d.applications_count},
                       d.applications_count, s)
 
@@ -288,9 +387,16 @@ def indicator_parts(ex: Extraction) -> Iterable[Finding]:
             s = sum(p.value or 0 for p in parts)
             if s != whole.value:
                 listed = " + ".join(f"{p.value:g}" for p in parts)
-                yield finding(whole, "sum_total_mismatch", "error", "indicator_parts",
+                # parts stated in another paragraph may count another batch of the same thing
+                sev = "error" if all(paragraph(p) == paragraph(whole) for p in parts) else "warning"
+                yield finding(whole, "sum_total_mismatch", sev, "indicator_parts",
                               {"label": whole.label, "parts": listed, "sum": f"{s:g}",
                                "total": f"{whole.value:g}"}, f"{s:g}", f"{whole.value:g}", other=parts[0])
+
+
+def paragraph(f: Fact) -> str:
+    """The block a fact was read from: its locator without the character span."""
+    return f.locator.split("/chars:")[0]
 
 
 def dimension_totals(ex: Extraction) -> Iterable[Finding]:
@@ -306,7 +412,9 @@ def dimension_totals(ex: Extraction) -> Iterable[Finding]:
         first = totals[0]
         for d in totals[1:]:
             if d.count != first.count:
-                yield finding(d, "cross_reference_mismatch", "error", "dimension_totals",
+                # a social-status table may count one person in two categories, and its total with them
+                sev = "warning" if "social_status" in (d.dimension, first.dimension) else "error"
+                yield finding(d, "cross_reference_mismatch", sev, "dimension_totals",
                               {"project": project, "dimension": d.dimension, "total": d.count,
                                "other": first.dimension, "other_total": first.count},
                               first.count, d.count, other=first)

@@ -1,15 +1,34 @@
-"""Money mentions anywhere in a report: running text and the contracts table."""
+"""Money mentions anywhere in a report: running text and the contracts table.
+
+A mention's `role` says what the sum is, and only the words of its own
+clause settle it (`clause_role`):
+
+- ``grant_total``, ``savings_total``, ``disbursed_total``: a total of the
+  operator's main text, named by its clause ("жалпы сомасы ... грант",
+  "61 250 теңге үнемделіп", "освоено ...", "экономия составила ...");
+- ``recipient_amount``: any sum in a recipient's profile (the profile's own
+  field gives the amount the audit compares, see `esep.extractors.recipients`);
+- ``mention``: the clause does not settle a role (no role words, two roles'
+  words, a part of the whole such as one contract or one grant, a sum of
+  another kind or year). Such a sum is a mention only: the audit never
+  compares it with a total.
+
+Table cells take the role of their column: ``grant``, ``savings``,
+``disbursed``, and ``*_total`` in the totals row.
+"""
 from __future__ import annotations
 
 import dataclasses
 import re
+from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from esep.extractors.common import ColumnMap, map_columns, where_cell, where_para
 from esep.extractors.competition import is_winners_table
 from esep.extractors.contracts import is_total_row, money
 from esep.extractors.project_report import header_blocks
-from esep.labels import has_any, labels
+from esep.labels import labels, norm
 from esep.model import Document, Paragraph, Table
 from esep.normalize.amounts import AmountMention, find_amounts, is_dash, parse_amount
 from esep.records import AmountRow
@@ -25,29 +44,120 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return spans or [(0, len(text))]
 
 
-def clause_before(text: str, start: int, lo: int) -> str:
-    """From the last comma (or the sentence start) up to the mention and a little after."""
-    cut = max(text.rfind(",", lo, start), lo)
-    return text[cut:min(len(text), start + 60)]
+KAZAKH = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+# a clause ends at a comma or semicolon, or at "и"/"және"/"а"/"ал" between two sums
+BOUNDARY = re.compile(r"[,;]|\s(?:и|а|және|ал|также|сондай-ақ)\s", re.I)
+
+
+@dataclass(frozen=True)
+class RoleWords:
+    """The [amounts] labels, compiled for `norm` text: stems that start a word."""
+
+    families: dict[str, tuple[re.Pattern[str], ...]]
+    total: tuple[re.Pattern[str], ...]
+    part: tuple[re.Pattern[str], ...]
+    other: tuple[re.Pattern[str], ...]
+    amended: tuple[re.Pattern[str], ...]
+    not_role: re.Pattern[str]
+
+
+def stem_pattern(phrase: str) -> re.Pattern[str]:
+    """A label phrase as stems: each word starts a word and takes any ending, and
+    one word may stand between two ("грант сомасы" finds "гранттың жалпы сомасы")."""
+    words = [re.escape(w) + r"\w*" for w in norm(phrase).split()]
+    return re.compile(r"(?<!\w)" + r"\W+(?:\w+\W+)?".join(words))
+
+
+def word_pattern(word: str) -> re.Pattern[str]:
+    """A short word matched whole ("ҚҚ", "ОФ": as stems they would start "офис")."""
+    return re.compile(r"(?<!\w)" + re.escape(norm(word)) + r"(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def role_words() -> RoleWords:
+    spec = labels("amounts")
+    stems = lambda key: tuple(stem_pattern(p) for p in spec[key])  # noqa: E731
+    part = stems("part") + tuple(word_pattern(w) for w in spec["part_words"]) + \
+        tuple(re.compile(x) for x in spec["part_re"])
+    total = stems("total") + tuple(re.compile(x, re.I) for x in labels("document", "contracts_count_re"))
+    not_role = re.compile("|".join(r"(?<!\w)" + re.escape(norm(w)) + r"\w*" for w in spec["not"]))
+    return RoleWords({f: stems(f) for f in ROLE_FAMILIES}, total, part, stems("other"), stems("amended"), not_role)
+
+
+ROLE_FAMILIES = ("savings", "disbursed", "grant")
+
+
+def families_in(text: str, words: RoleWords) -> set[str]:
+    """The role families whose words occur in ``text``. A longer word of one family
+    covers a shorter one of another ("пайдаланылмаған" is unspent, not spent)."""
+    t = words.not_role.sub(" ", norm(text))
+    hits = [(f, m.start(), m.end()) for f, pats in words.families.items() for p in pats for m in p.finditer(t)]
+    return {f for f, a, b in hits
+            if not any(g != f and a2 <= a and b <= b2 and b2 - a2 > b - a for g, a2, b2 in hits)}
+
+
+def has(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
+    t = norm(text)
+    return any(p.search(t) for p in patterns)
+
+
+def clause_role(clause: str, lead: str, since_savings: str | None, words: RoleWords) -> str:
+    """The role the words of one clause give a sum in the operator's main text.
+
+    ``lead`` is the sentence up to the sum (from the sum before it): it names the
+    sum when the clause itself is a bare predicate after a participle set off by
+    commas ("Общая сумма грантов, предоставляемых победителям, составляет ...").
+    ``since_savings`` is the text since a savings sum of the same sentence: a
+    grant sum restated after the contracts were amended is what was disbursed.
+    """
+    families = families_in(clause, words)
+    if not families:
+        clause, families = lead + " " + clause, families_in(lead, words)
+    if not families or {"savings", "disbursed"} <= families or has(words.other, lead + " " + clause):
+        return "mention"
+    if has(words.part, clause) and not has(words.total, clause):
+        return "mention"  # one contract's or one NGO's sum is no total
+    if "savings" in families or "disbursed" in families:
+        return ("savings" if "savings" in families else "disbursed") + "_total"
+    if since_savings is not None:
+        return "disbursed_total" if has(words.amended, since_savings) else "mention"
+    return "grant_total" if has(words.total, clause) else "mention"
+
+
+def clause_spans(text: str, lo: int, hi: int, inside: list[AmountMention]) -> list[tuple[int, int]]:
+    """For each sum of one sentence [lo, hi), the clause that describes it: from the
+    boundary before it to the boundary after it. Words between two sums with no
+    boundary between belong to one of them: in Kazakh to the sum before them, whose
+    predicate they are ("... теңгенің 9 938 750 теңгесі игерілді"), in Russian to
+    the sum after them ("из выделенных 10 000 000 тенге освоено 9 938 750 тенге")."""
+    kazakh = bool(KAZAKH.search(text, lo, hi))
+    spans, start = [], lo
+    for i, m in enumerate(inside):
+        nxt = inside[i + 1].start if i + 1 < len(inside) else hi
+        before = [x.end() for x in BOUNDARY.finditer(text, start, m.start)]
+        after = BOUNDARY.search(text, m.end, nxt)
+        shared = after is None and nxt < hi
+        end = after.start() if after else (m.end if shared and not kazakh else nxt)
+        spans.append((before[-1] if before else start, end))
+        start = nxt if shared and kazakh else (after.end() if after else m.end)
+    return spans
 
 
 def text_roles(text: str, mentions: list[AmountMention], context: str) -> list[str]:
-    """A role for each mention of one paragraph."""
-    spec = labels("amounts")
-    roles = []
+    """A role for each mention of one paragraph (see the module docstring)."""
+    if context != "main":
+        return ["recipient_amount" if context == "recipient" else "mention"] * len(mentions)
+    words, roles = role_words(), []
     for lo, hi in sentences(text):
-        saw_savings = False
-        for m in (m for m in mentions if lo <= m.start < hi):
-            clause = clause_before(text, m.start, lo)
-            if has_any(clause, spec["savings"]) and not saw_savings:
-                role, saw_savings = "savings_total", True
-            elif saw_savings or has_any(clause, spec["disbursed"]):
-                role = "disbursed_total"
-            elif context == "main" and has_any(text[lo:hi], spec["grant"]):
-                role = "grant_total"
-            else:
-                role = "recipient_amount" if context == "recipient" else "mention"
+        inside = [m for m in mentions if lo <= m.start < hi]
+        prev_end, savings_end = lo, None
+        for m, (a, b) in zip(inside, clause_spans(text, lo, hi, inside)):
+            since = text[savings_end:m.start] if savings_end is not None else None
+            role = clause_role(text[a:m.start] + " " + text[m.end:b], text[prev_end:a], since, words)
+            if role == "savings_total" and savings_end is None:
+                savings_end = m.end
             roles.append(role)
+            prev_end = m.end
     return roles
 
 
