@@ -20,7 +20,7 @@ from esep.extractors.contracts import ContractsTable, extract_contracts
 from esep.extractors.demographics import extract_demographics
 from esep.extractors.events import extract_events
 from esep.extractors.indicators import extract_indicators
-from esep.extractors.partners import extract_partners
+from esep.extractors.partners import extract_partners, report_partners
 from esep.extractors.projects import ProjectReport, project_reports
 from esep.extractors.recipients import extract_recipients
 from esep.extractors.speakers import extract_speakers
@@ -92,7 +92,11 @@ def operator_report(doc: Document, parts: Parts, ex: Extraction, year: int | Non
 
 
 def ngo_report(doc: Document, parts: Parts, ex: Extraction, year: int | None) -> None:
-    """An NGO's own report: its header is the recipient, its body one project report."""
+    """An NGO's own report: its header is the recipient, its body one project report.
+
+    The project's period is its header field's and nothing else: the first and
+    last event dates are when events were held, not the period.
+    """
     grantee = project_report.grantee(doc, year)
     ex.recipients = [grantee] if grantee else []
     d = ex.document
@@ -101,8 +105,10 @@ def ngo_report(doc: Document, parts: Parts, ex: Extraction, year: int | None) ->
     if grantee and grantee.period_start and d.reporting_year is None:
         d.reporting_year = grantee.period_start.year
     d.region = d.region or summary.region_of_text(d.customer)
-    body = Section("project", None, "", None, doc.blocks)
+    # the body is what follows the header: a title page's contract date is no event
+    body = Section("project", None, "", None, doc.blocks[project_report.header_end(doc):])
     project = grantee.project if grantee else None
+    ex.partners = report_partners(doc, project, grantee.name if grantee else None)
     run_projects(ex, [ProjectReport(body, project or "", project or "")], d.reporting_year, doc.doc_id)
 
 

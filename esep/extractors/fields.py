@@ -197,7 +197,12 @@ def label_start(s: Stream, at: int) -> tuple[int, bool] | None:
 
 
 def label_end(s: Stream, end: int, needs_sep: bool, words: frozenset[str]) -> int | None:
-    """Where the value begins after a label phrase that ends at ``end``."""
+    """Where the value begins after a label phrase that ends at ``end``.
+
+    The value follows a ":" or a spaced dash, or starts on the next line when
+    the label fills its own; a label of two words or more may also run
+    straight into its value ("Сумма гранта 2 000 000 тенге").
+    """
     i = s.line_at(end)
     rest = s.text[end:s.line_end(i)]
     m = TAIL.match(rest)
@@ -209,24 +214,32 @@ def label_end(s: Stream, end: int, needs_sep: bool, words: frozenset[str]) -> in
             return s.starts[i + 1] + m.end()  # the label's last words and colon on the next line
     if label_like(rest) and not needs_sep:
         return s.line_end(i)  # the label fills its line: the value is below
-    return None if needs_sep else end + len(more_label_words(s.probe[end:s.line_end(i)], words))
+    return None if needs_sep else end + len(more_label_words(s.text[end:s.line_end(i)], words))
+
+
+def no_separator_ok(phrase: str) -> bool:
+    """A one-word label ("Шарт", "Оператор") needs its colon or dash: without one it
+    is as likely the first word of a sentence."""
+    return len(phrase.split()) >= 2
 
 
 def more_label_words(rest: str, words: frozenset[str]) -> str:
-    """The words right after a label without a separator that are still the label's
-    ("Период реализации | проекта | с апреля ..."): words of the field's own phrases."""
+    """The words right after a label without a separator that are still a label's
+    ("Срок реализации | проекта | с апреля ..."): lower-case words of the form's phrases."""
     m = re.match(r"(?:\s+[\w-]+)*", rest)
     taken = ""
     for w in re.finditer(r"\s+([\w-]+)", m.group(0) if m else ""):
-        if not any(w.group(1).startswith(x) for x in words):
+        word = w.group(1)
+        if not word[0].islower() or not any(probe(word).startswith(x) for x in words):
             break
         taken = rest[:w.end()]
     return taken
 
 
 @lru_cache(maxsize=64)
-def field_words(spec: tuple, name: str) -> frozenset[str]:
-    return frozenset(w for k, phrases in spec if k == name for ph in phrases for w in phrase_words(ph))
+def form_words(spec: tuple) -> frozenset[str]:
+    """Every word of the form's label phrases, of three letters or more."""
+    return frozenset(w for _, phrases in spec for ph in phrases for w in phrase_words(ph) if len(w) >= 3)
 
 
 def label_like(tail: str) -> bool:
@@ -248,7 +261,10 @@ def find_labels(s: Stream, spec: tuple) -> list[Label]:
         where = label_start(s, start)
         if where is None or (out and where[0] < out[-1].end):
             continue
-        value_at = label_end(s, end, where[1], field_words(spec, name))
+        needs_sep = where[1] or not no_separator_ok(s.probe[start:end])
+        value_at = label_end(s, end, needs_sep, form_words(spec))
+        if value_at is None and not where[1] and label_like(s.text[end:s.line_end(s.line_at(end))]):
+            value_at = s.line_end(s.line_at(end))  # a one-word label alone on its line
         if value_at is not None:
             out.append(Label(name, where[0], value_at))
     return out

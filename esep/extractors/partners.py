@@ -1,12 +1,24 @@
-"""Partners (appendix 1): organisations that helped carry out each grant project."""
+"""Partners: organisations that helped carry out a grant project.
+
+The operator's appendix 1 lists them in a table; an NGO's own report lists
+them in a table of its own headers, in a sentence ("Жобаның серіктестері:
+..., ... және ...", "Партнеры проекта: ОФ «...», КГУ «...» и ...") or as a
+bulleted list under such a label. A partner is international when its name
+says so (data/labels/international.toml) or the table sits under the
+report's section on foreign partners.
+"""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from functools import lru_cache
 
-from esep.extractors.common import ColumnMap, cell_text, column_maps, map_columns, where_row
+from esep.extractors.common import ColumnMap, cell_text, column_maps, map_columns, where_para, where_row
 from esep.extractors.contracts import row_number
-from esep.labels import has_any, labels
-from esep.model import Document, Table
+from esep.extractors.fields import Stream, find_labels, form_lines, probe
+from esep.labels import has_any, labels, load
+from esep.model import Document, Paragraph, Table
+from esep.normalize.text import degrade_kazakh, fold_homoglyphs
 from esep.normalize.orgs import org_id, split_org
 from esep.normalize.phones import find_phones
 from esep.normalize.text import clean
@@ -45,6 +57,21 @@ def is_international(doc: Document, t: Table) -> bool:
     prev = doc.blocks[i - 1] if i else None
     return prev is not None and not isinstance(prev, Table) and \
         has_any(prev.text, labels("sections", "partners_international"))
+
+
+@lru_cache(maxsize=1)
+def international_patterns() -> tuple[re.Pattern, ...]:
+    """The names and patterns of data/labels/international.toml, folded as the text is."""
+    spec = load("international")
+    names = [rf"(?<!\w){re.escape(probe(n))}(?!\w)" for n in spec["names"]]
+    pats = [degrade_kazakh(fold_homoglyphs(p)) for p in spec["patterns_re"]]
+    return tuple(re.compile(p) for p in names + pats)
+
+
+def international_name(name: str | None) -> bool:
+    """True when a partner's name is a foreign or intergovernmental body's."""
+    t = probe(name or "")
+    return any(p.search(t) for p in international_patterns())
 
 
 def unfinished(text: str) -> bool:
@@ -103,7 +130,8 @@ def table_partners(doc: Document, t: Table, cmap: ColumnMap) -> list[PartnerRow]
             project=project or None, grantee=grantee, partner=name or None, note=note,
             partner_org_id=org_id(split_org(name).name_norm, split_org(name).legal_form) if name else None,
             leader=get("leader") or None, phone=phones[0].e164 if phones else None,
-            phone_raw=phones[0].raw if phones else (get("contacts") or None), international=intl))
+            phone_raw=phones[0].raw if phones else (get("contacts") or None),
+            international=intl or international_name(name)))
     return rows
 
 
@@ -115,3 +143,103 @@ def extract_partners(doc: Document) -> list[PartnerRow]:
         for cmap in column_maps(t, "partners"):
             out.extend(table_partners(doc, t, cmap))
     return out
+
+
+# ---------------------------------------------------------------- an NGO report's own partners
+
+LIST_BULLET = re.compile(r"^\s*(?:\d{1,2}\s*[.)]|[•·▪*\-–—])\s*")
+NAME_NOTE = re.compile(r"\s[–—-]\s")  # "«Media Hub» ЖШС – ақпараттық қолдау": the name, then its part
+
+
+def partners_label(p: Paragraph) -> int | None:
+    """Where the list begins when ``p`` opens with a partners label ("Жобаның серіктестері:")."""
+    s = Stream.of(form_lines([p]))
+    found = find_labels(s, (("partners", tuple(labels("tables", "partners", "prose_labels"))),))
+    return found[0].end if found and found[0].start == 0 else None
+
+
+def split_list(text: str) -> list[str]:
+    """The organisations of a listing sentence: split at ";", and at "," or a conjunction
+    when the next name begins (a capital, a quote); never inside quotes or brackets."""
+    joiners = labels("tables", "partners", "list_joiners")
+    rx = re.compile(r";|,|\s(?:%s)\s" % "|".join(map(re.escape, joiners)))
+    out, start, depth = [], 0, 0
+    for m in rx.finditer(text):
+        depth = nesting(text[:m.start()])
+        after = text[m.end():].lstrip()
+        if depth == 0 and after and (m.group(0) == ";" or after[0].isupper() or after[0] in "«\"“"):
+            out.append(text[start:m.start()])
+            start = m.end()
+    out.append(text[start:])
+    return [t for t in (tidy_item(x) for x in out) if t]
+
+
+def nesting(s: str) -> int:
+    """How many quotes or brackets are open at the end of ``s``."""
+    return max(0, s.count("«") - s.count("»")) + max(0, s.count("(") - s.count(")")) + s.count('"') % 2
+
+
+def tidy_item(s: str) -> str:
+    return LIST_BULLET.sub("", s).strip(" .;,:\n")
+
+
+def org_like(text: str) -> bool:
+    """A list item that names an organisation: a legal form, a quoted name, an org's head word."""
+    t = probe(text)
+    words = [probe(w) for w in labels("tables", "partners", "org_words")]
+    return bool(split_org(text).legal_form) or "«" in text or international_name(text) or \
+        any(re.search(rf"(?<!\w){re.escape(w)}", t) for w in words)
+
+
+def is_item(b) -> bool:
+    """A paragraph of the list under a partners label."""
+    if not isinstance(b, Paragraph) or b.is_heading or not b.text.strip() or len(b.text) > 400:
+        return False
+    return bool(LIST_BULLET.match(b.text)) or org_like(b.text)
+
+
+def listed(blocks: list) -> list[tuple[str, Paragraph]]:
+    """Each partner named after a partners label, with its paragraph: in the label's own
+    sentence, or in the list of paragraphs under it."""
+    out: list[tuple[str, Paragraph]] = []
+    for i, b in enumerate(blocks):
+        at = partners_label(b) if isinstance(b, Paragraph) else None
+        if at is None:
+            continue
+        if b.text[at:].strip():
+            out += [(x, b) for x in split_list(b.text[at:])]
+            continue
+        for item in blocks[i + 1:]:
+            if not is_item(item):
+                break
+            out += [(x, item) for line in item.text.split("\n") for x in split_list(line)]
+    return out
+
+
+def listed_row(doc_id: str, n: int, text: str, p: Paragraph, project: str | None,
+               grantee: str | None) -> PartnerRow:
+    """One listed partner: its name, what it did (after a dash) and a phone if given."""
+    phones = find_phones(text)
+    for ph in reversed(phones):
+        text = text[:ph.start] + text[ph.end:]
+    text = re.sub(r"[,;(\s]*(?:тел\.?|телефон)?[\s:.)]*$", "", text)
+    name, note = partner_name(text)
+    m = NAME_NOTE.search(name)
+    if m:
+        name, note = name[:m.start()].strip(), (note or name[m.end():].strip()) or None
+    org = split_org(name)
+    return PartnerRow(
+        doc_id=doc_id, **where_para(p).as_kwargs(), row=n, project=project, grantee=grantee,
+        partner=name, note=note, partner_org_id=org_id(org.name_norm, org.legal_form),
+        phone=phones[0].e164 if phones else None, phone_raw=phones[0].raw if phones else None,
+        international=international_name(name))
+
+
+def report_partners(doc: Document, project: str | None, grantee: str | None) -> list[PartnerRow]:
+    """An NGO report's partners, in reading order: its partner tables and its listings.
+    The report is one project, so every row is the report's project and grantee."""
+    rows = [replace(r, project=project, grantee=grantee) for r in extract_partners(doc)]
+    rows += [listed_row(doc.doc_id, n, text, p, project, grantee)
+             for n, (text, p) in enumerate(listed(doc.blocks), start=1)]
+    order = {b.prov.locator: i for i, b in enumerate(doc.blocks)}
+    return sorted(rows, key=lambda r: order.get(r.locator.split("/")[0], len(order)))

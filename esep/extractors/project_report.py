@@ -54,3 +54,20 @@ def grantee(doc: Document, year: int | None) -> RecipientRow | None:
 
 def customer(doc: Document) -> str | None:
     return text_of(header_fields(doc), "customer")
+
+
+def header_end(doc: Document, max_gap: int = 2) -> int:
+    """The index of the first block after the header: after the last block holding a
+    field, where fields follow each other with at most ``max_gap`` other blocks between
+    (a signature's "Ұйым басшысы" at the end is not the header)."""
+    f = header_fields(doc)
+    held = {p.prov.locator.split("/")[0] for fv in f.values() for p in fv.paras}
+    end, gap = 0, 0
+    for i, b in enumerate(doc.blocks):
+        if b.prov.locator in held:
+            end, gap = i + 1, 0
+        elif end:
+            gap += 1
+            if gap > max_gap:
+                break
+    return end

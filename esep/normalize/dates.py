@@ -204,8 +204,24 @@ def parse_period(s: str, default_year: int | None = None) -> tuple[date, date] |
     dates = find_dates(s, hint)
     if len(dates) >= 2 and dates[0].value <= dates[1].value:
         return dates[0].value, dates[1].value
+    if len(dates) == 1 and (start := _yearless_start(s[:dates[0].start], dates[0].value)):
+        return start, dates[0].value
     m = _month_period_re().search(fold_homoglyphs(s))
     return _month_period(m, hint) if m else None
+
+
+# "01.04.–30.11.2022", "01.04 - 30.11.2022 ж.": a start's day and month, its year the end's
+_YEARLESS_START = re.compile(r"(?<![\d.])(\d{1,2})[./](\d{1,2})[./]?\s*(?:ж\.|г\.)?(?:" + _SEP + r"|\s+(?:по|до)\s+)$")
+
+
+def _yearless_start(before: str, end: date) -> date | None:
+    """The first day of a period written "DD.MM – DD.MM.YYYY", from the text before its end."""
+    m = _YEARLESS_START.search(before)
+    if not m:
+        return None
+    day, month = int(m.group(1)), int(m.group(2))
+    year = end.year - 1 if (month, day) > (end.month, end.day) else end.year
+    return _make_date(year, month, day)
 
 
 # ---------------------------------------------------------------- times

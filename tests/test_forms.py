@@ -1,0 +1,154 @@
+"""Form fields in any layout, and an NGO report's own partners.
+
+The fixtures (tests/fixtures/forms/, written for these tests) are NGO final
+reports whose headers give the grantee's profile in layouts the seed does not
+use: numbered labels with the value on the next line or in the next
+paragraph (kk), "Label: value" / "Label – value" / no separator in one
+soft-break paragraph (ru .txt), a title page of soft-break lines and a
+numbered label | value table (kk .docx), bold labels with plain values in
+one paragraph (ru .docx, from make_forms.py). Partners come in a sentence, a
+table of their own and a bulleted list.
+"""
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from esep.extractors import project_report
+from esep.extractors.fields import read_fields
+from esep.labels import labels
+from esep.normalize.dates import parse_period
+from esep.readers import read
+from tests.facts import extract_and_audit
+
+FORMS = Path(__file__).parent / "fixtures" / "forms"
+D = datetime.date
+
+RECIPIENTS = {
+    "ngo_kk_nextline.txt": dict(
+        name="«Болашақ қадамы» қоғамдық қоры", legal_form="ҚҚ", leader="Нұрланова Әсел Серікқызы",
+        phone="+77242234567", phone_raw="8 (7242) 23-45-67",
+        address="Қызылорда қаласы, Әйтеке би көшесі, 27-үй, 4-кеңсе",
+        project="Ауыл жастарының цифрлық сауаттылығын арттыру",
+        period_start=D(2022, 6, 1), period_end=D(2022, 10, 31), period_raw="Маусым – Қазан 2022 жыл",
+        amount_kzt=Decimal("2000000.00"), amount_words="екі миллион", amount_words_kzt=Decimal("2000000.00")),
+    "ngo_ru_sameline.txt": dict(
+        name="Общественное объединение «Центр согласия»", legal_form="ҚБ", leader="Ким Виктория Александровна",
+        phone="+77182551234", phone_raw="+7 (7182) 55-12-34", address="г. Павлодар, ул. Торайгырова, 64, оф. 12",
+        project="Школа медиаторов для подростков",
+        period_start=D(2022, 4, 1), period_end=D(2022, 11, 30), period_raw="с апреля по ноябрь 2022 года",
+        amount_kzt=Decimal("3500000.00"), amount_words="три миллиона пятьсот тысяч",
+        amount_words_kzt=Decimal("3500000.00")),
+    "ngo_kk_table.docx": dict(
+        name="«Жасыл дала» экологиялық қоғамдық бірлестігі", legal_form="ҚБ", leader="Омаров Ерлан Бақытұлы",
+        phone="+77015552011", phone_raw="+7 701 555 20 11", address="Көкшетау қаласы, Абай көшесі, 112",
+        project="Таза өзен – таза болашақ",
+        period_start=D(2022, 3, 1), period_end=D(2022, 11, 30), period_raw="2022 жылғы наурыз-қараша",
+        amount_kzt=Decimal("1800000.00"), amount_words="бір миллион сегіз жүз мың",
+        amount_words_kzt=Decimal("1800000.00")),
+    "ngo_ru_softbreak.docx": dict(
+        name="Корпоративный фонд «Ақ ниет»", legal_form="КҚ", leader="Сейдахметов Арман Нурланович",
+        phone="+77014445566", phone_raw="8 701 444 55 66", address="г. Шымкент, мкр. Нурсат, д. 15, кв. 3",
+        project="«Добрые соседи»",
+        period_start=D(2022, 4, 1), period_end=D(2022, 11, 30), period_raw="01.04.2022 – 30.11.2022",
+        amount_kzt=Decimal("2500000.00"), amount_words="два миллиона пятьсот тысяч",
+        amount_words_kzt=Decimal("2500000.00")),
+    "ngo_kk_noperiod.txt": dict(
+        name="«Ақжол» жастар қоғамдық бірлестігі", legal_form="ҚБ", leader="Сәрсенбаев Дархан Маратұлы",
+        phone=None, phone_raw=None, address=None, project="«Оқитын ауыл»",
+        period_start=None, period_end=None, period_raw=None,
+        amount_kzt=None, amount_words=None, amount_words_kzt=None),
+}
+
+# (partner, international, phone, note) in reading order
+PARTNERS = {
+    "ngo_kk_nextline.txt": [
+        ("Қызылорда облыстық жастар ресурстық орталығы", False, None, None),
+        ("«Сыр медиа» ЖШС", False, None, None),
+        ("БҰҰ Балалар қорының (ЮНИСЕФ) Қазақстандағы өкілдігі", True, None, None)],
+    "ngo_ru_sameline.txt": [
+        ("ОФ «Молодежная инициатива»", False, None, None),
+        ("КГУ «Центр поддержки семьи» акимата г. Павлодара", False, None, None),
+        ("Представительство Детского фонда ООН (ЮНИСЕФ) в Казахстане", True, None, None)],
+    "ngo_kk_table.docx": [
+        ("Көкшетау қалалық білім бөлімі", False, "+77162251400", None),
+        ("Германия Федеративтік Республикасының Қазақстандағы елшілігі", True, "+77172791200", None),
+        ("«Eco Qazaqstan» ЖШС", False, "+77773104545", None)],
+    "ngo_ru_softbreak.docx": [
+        ("Управление образования г. Шымкента", False, None, "предоставление помещений"),
+        ("ТОО «Media Hub»", False, None, "информационная поддержка"),
+        ("Посольство Японии в Республике Казахстан", True, None, "грант на оборудование")],
+    "ngo_kk_noperiod.txt": [],
+}
+
+
+@pytest.fixture(scope="module", params=sorted(RECIPIENTS))
+def report(request):
+    return request.param, extract_and_audit(FORMS / request.param)
+
+
+def test_the_header_gives_the_recipient_row_whatever_its_layout(report):
+    name, ex = report
+    assert ex.document.doc_kind == "project_report"
+    [r] = ex.recipients
+    assert {k: getattr(r, k) for k in RECIPIENTS[name]} == RECIPIENTS[name]
+
+
+def test_partners_come_from_prose_lists_and_tables_of_their_own(report):
+    name, ex = report
+    got = [(p.partner, p.international, p.phone, p.note) for p in ex.partners]
+    assert got == PARTNERS[name]
+    [r] = ex.recipients
+    assert {(p.project, p.grantee) for p in ex.partners} <= {(r.project, r.name)}
+    assert [p.row for p in ex.partners if p.locator.startswith("para:")] == \
+        list(range(1, 1 + sum(p.locator.startswith("para:") for p in ex.partners)))
+
+
+def test_a_clean_report_raises_no_error(report):
+    _, ex = report
+    assert [f for f in ex.findings if f.severity == "error"] == []
+
+
+def test_a_title_page_paragraph_of_soft_breaks_gives_three_fields():
+    doc = read(FORMS / "ngo_kk_table.docx")
+    f = read_fields(project_report.header_blocks(doc), labels("project_report", "fields"))
+    assert (f["customer"].text, f["operator"].text, f["contract"].text) == (
+        "Ақмола облысының ішкі саясат басқармасы", "«Азаматтық бастамаларды қолдау орталығы» КЕАҚ",
+        "2022 жылғы 14 наурыздағы № 37")
+    assert project_report.customer(doc) == "Ақмола облысының ішкі саясат басқармасы"
+
+
+def test_customers_are_read_from_their_field():
+    got = {n: project_report.customer(read(FORMS / n)) for n in ("ngo_kk_nextline.txt", "ngo_ru_sameline.txt")}
+    assert got == {"ngo_kk_nextline.txt": "Қызылорда облысының жастар саясаты мәселелері басқармасы",
+                   "ngo_ru_sameline.txt": "ГУ «Управление общественного развития Павлодарской области»"}
+
+
+def test_the_period_is_never_taken_from_the_events():
+    ex = extract_and_audit(FORMS / "ngo_kk_noperiod.txt")
+    assert [e.date for e in ex.events] == [D(2022, 3, 3), D(2022, 12, 18)]
+    [r] = ex.recipients
+    assert (r.period_start, r.period_end) == (None, None)
+
+
+def test_the_title_page_is_not_the_body():
+    """The contract's date on the title page is no event."""
+    ex = extract_and_audit(FORMS / "ngo_kk_table.docx")
+    assert [(e.date, e.title) for e in ex.events] == [(D(2022, 4, 22), "Таза өзен")]
+
+
+@pytest.mark.parametrize("text, period", [
+    ("Маусым – Қазан 2022 жыл", (D(2022, 6, 1), D(2022, 10, 31))),
+    ("с апреля по ноябрь 2022 года", (D(2022, 4, 1), D(2022, 11, 30))),
+    ("2022 жылғы наурыз-қараша", (D(2022, 3, 1), D(2022, 11, 30))),
+    ("01.04.2022 – 30.11.2022", (D(2022, 4, 1), D(2022, 11, 30))),
+    ("01.04.–30.11.2022", (D(2022, 4, 1), D(2022, 11, 30))),
+    ("с 01.04 по 30.11.2022 г.", (D(2022, 4, 1), D(2022, 11, 30))),
+    ("15.11 - 28.02.2023", (D(2022, 11, 15), D(2023, 2, 28))),
+    ("2022 жылдың сәуір айынан қараша айына дейін", (D(2022, 4, 1), D(2022, 11, 30))),
+])
+def test_month_ranges_and_yearless_starts(text, period):
+    assert parse_period(text) == period
