@@ -15,7 +15,7 @@ from esep.extractors import competition, project_report, summary
 from esep.extractors.amounts import extract_amounts, paragraph_context
 from esep.extractors.applications import extract_applications
 from esep.extractors.common import where_para
-from esep.extractors.counts import text_counts
+from esep.extractors.counts import stated_counts, text_counts
 from esep.extractors.contracts import ContractsTable, extract_contracts
 from esep.extractors.demographics import extract_demographics
 from esep.extractors.events import extract_events
@@ -24,6 +24,7 @@ from esep.extractors.partners import extract_partners, report_partners
 from esep.extractors.projects import ProjectReport, project_reports
 from esep.extractors.recipients import extract_recipients
 from esep.extractors.speakers import extract_speakers
+from esep.extractors.winners_text import text_winners
 from esep.labels import labels
 from esep.model import Document
 from esep.records import AmountRow, DocumentRow, Extraction, Passage
@@ -113,17 +114,25 @@ def ngo_report(doc: Document, parts: Parts, ex: Extraction, year: int | None) ->
 
 
 def competition_results(doc: Document, parts: Parts, ex: Extraction, year: int | None) -> None:
+    """A protocol, a conclusion on the applications, or results: protocol, dates, counts, winners."""
+    paras, d, spec = list(doc.paragraphs()), ex.document, labels("competition")
     winners = competition.extract_winners(doc)
-    ex.winners, d = winners.rows, ex.document
+    ex.winners = winners.rows or text_winners(paras, doc.doc_id)
     d.grant_total_kzt = winners.total.grant_kzt if winners.total else None
     ex.winner_total = winners.total
-    text = [p.text for p in doc.paragraphs()]
-    d.applications_kk, d.applications_ru = competition.applications_by_language(" ".join(text))
-    spec = labels("competition")
-    d.deadline_date = competition.dated(text, spec["deadline"], year)
-    d.announcement_date = d.announcement_date or competition.dated(text, spec["announcement"], year)
+    stated = stated_counts("\n".join(p.text for p in paras))
+    d.applications_count, d.applicant_ngos_count = stated.applications, stated.ngos
+    d.applications_kk, d.applications_ru = stated.applications_kk, stated.applications_ru
+    d.applicant_ngos_kk, d.applicant_ngos_ru = stated.ngos_kk, stated.ngos_ru
+    protocol = competition.find_protocol(doc, year)
+    d.protocol_no = protocol.number if protocol else None
+    # the protocol's own date, else the date line under the title, over a date line further down
+    own = protocol.date if protocol and protocol.in_title else None
+    d.report_date = own or competition.header_date(doc, year) or d.report_date
+    d.deadline_date = competition.deadline_date(paras, year)
+    d.announcement_date = d.announcement_date or competition.announcement_date(paras, year)
     d.signatory = d.signatory or summary.signed_by(doc, spec["chair"])
-    d.report_date = d.report_date or competition.dated(text, spec["decision"], year)
+    d.report_date = d.report_date or competition.dated([p.text for p in paras], spec["decision"], year)
 
 
 KINDS = {"operator_report": operator_report, "unknown": operator_report,

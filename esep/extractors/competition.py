@@ -1,8 +1,11 @@
-"""Competition results: the expert commission's protocol extract or final conclusion.
+"""Competition results: the expert commission's protocol (or its extract), the
+operator's final conclusion on the applications, preliminary and final results.
 
-What it states: the announcement, the deadline and the decision dates, how
-many applications came from how many NGOs (and in which language), the
-applications per topic, and the winners with their projects and grant sums.
+What it states: the protocol's number and date, the announcement and the
+deadline, how many applications came from how many NGOs (and in which
+language: esep/extractors/counts.py), the applications per topic, and the
+winners with their projects and grant sums, in a table here or in running
+text (esep/extractors/winners_text.py).
 """
 from __future__ import annotations
 
@@ -12,9 +15,11 @@ from datetime import date
 
 from esep.extractors.common import ColumnMap, cell_text, map_columns, where_row
 from esep.extractors.contracts import is_total_row, money, row_number
+from esep.extractors.counts import sentences
+from esep.extractors.summary import is_date_line, lines
 from esep.labels import has_any, labels
-from esep.model import Document, Table
-from esep.normalize.dates import find_dates
+from esep.model import Document, Paragraph, Table
+from esep.normalize.dates import DateMention, find_dates
 from esep.normalize.text import clean
 from esep.records import WinnerRow
 
@@ -56,12 +61,92 @@ def extract_winners(doc: Document) -> Winners:
     return out
 
 
-def applications_by_language(text: str) -> tuple[int | None, int | None]:
-    """("мемлекеттік тілде – 3", "орыс тілінде – 1") → (3, 1)."""
-    spec = labels("competition")
-    kk = re.search(spec["by_language_kk_re"], text, re.I)
-    ru = re.search(spec["by_language_ru_re"], text, re.I)
-    return (int(kk.group(1)) if kk else None), (int(ru.group(1)) if ru else None)
+@dataclass(frozen=True)
+class Protocol:
+    """The commission's protocol a document is or cites."""
+
+    number: str
+    date: date | None  # the date printed beside its number
+    in_title: bool  # the document is the protocol (or its extract), not a text that cites it
+
+
+def protocol_mentions(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, number) of each "№ N" a protocol pattern finds; the span is the "№ N"."""
+    out = []
+    for pattern in labels("competition", "protocol_no_re"):
+        for m in re.finditer(pattern, text, re.I):
+            start = text.rfind("№", 0, m.start(1) + 1)
+            out.append((start, m.end(1), m.group(1)))
+    return sorted(set(out))
+
+
+def is_glue(gap: str) -> bool:
+    """Only words that may stand between a protocol's number and its date ("от", "жылғы")."""
+    glue = labels("competition", "protocol_date_glue")
+    words = re.findall(r"[^\W\d_]+", gap.lower())
+    return len(gap) <= 60 and not re.search(r"\d", gap) and all(
+        w in glue or any(len(g) >= 5 and w.startswith(g) for g in glue) for w in words)
+
+
+def date_beside(text: str, start: int, end: int, year: int | None) -> DateMention | None:
+    """The date printed right before or after the span: "№ 7 от 14.06.2024", "28 наурыздағы № 12-п"."""
+    for d in find_dates(text, default_year=year):
+        if d.end <= start and is_glue(text[d.end:start]) or d.start >= end and is_glue(text[end:d.start]):
+            return d
+    return None
+
+
+def find_protocol(doc: Document, year: int | None) -> Protocol | None:
+    """The first protocol number the document prints, with its date; title lines first."""
+    title = {id(p) for p, _ in lines(doc, 3)[:4]}
+    for p in doc.paragraphs():
+        for start, end, number in protocol_mentions(p.text)[:1]:
+            d = date_beside(p.text, start, end, year)
+            return Protocol(number, d.value if d else None, id(p) in title)
+    return None
+
+
+def header_date(doc: Document, year: int | None) -> date | None:
+    """The date of the first line that is only a date (and a town) among the first lines."""
+    for _, line in lines(doc, 12):
+        if is_date_line(line, year):
+            return find_dates(line, default_year=year)[0].value
+    return None
+
+
+def stem_re(stems: list[str]) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(s) for s in stems) + r")\w*", re.I)
+
+
+def announcement_date(paragraphs: list[Paragraph], year: int | None) -> date | None:
+    """The date nearest to an announcement word in its sentence ("объявленного «06» марта",
+    "2024 жылғы 5 ақпанда жарияланған"), never the date beside a protocol's number."""
+    rx = stem_re(labels("competition", "announcement"))
+    for p in paragraphs:
+        for sentence in sentences(p.text):
+            taken = [date_beside(sentence, s, e, year) for s, e, _ in protocol_mentions(sentence)]
+            dates = [d for d in find_dates(sentence, default_year=year) if d not in taken]
+            for m in rx.finditer(sentence):
+                near = [(min(abs(d.start - m.end()), abs(m.start() - d.end)), d.start, d) for d in dates]
+                near = [x for x in near if x[0] <= 80]
+                if near:
+                    return min(near)[2].value
+    return None
+
+
+def deadline_date(paragraphs: list[Paragraph], year: int | None) -> date | None:
+    """The last date of the clause that names the intake of applications ("срок приема
+    заявок – с 1 по 20 марта", "өтінімдер 20 ақпан мен 15 наурыз аралығында қабылданды")."""
+    patterns = [re.compile(x, re.I) for x in labels("competition", "deadline_re")]
+    for p in paragraphs:
+        for sentence in sentences(p.text):
+            for m in (m for rx in patterns for m in rx.finditer(sentence)):
+                start = sentence.rfind(",", 0, m.start()) + 1
+                stop = sentence.find(",", m.end())
+                found = find_dates(sentence[start:stop if stop >= 0 else None], default_year=year)
+                if found:
+                    return found[-1].value
+    return None
 
 
 def dated(paragraphs: list[str], words: list[str], year: int | None) -> date | None:

@@ -236,6 +236,7 @@ def region_of_customer(name: str | None) -> str | None:
     or a city of republican significance; None for a ministry or a body named by no place."""
     if not name:
         return None
+    name = re.sub(r"(\w)\s+[–—-]\s+(\w)", r"\1-\2", name)  # "Западно – Казахстанской" as printed
     for place in find_places(name):
         if place.kind in ("region", "city", "district", "town", "village"):
             region = place.region or region_of(place.canonical)

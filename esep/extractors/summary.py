@@ -62,13 +62,21 @@ def lines(doc: Document, limit: int = 60) -> list[tuple[Paragraph, str]]:
 
 
 def doc_kind(doc: Document, parts: Parts) -> str:
-    """The kind whose title words the first lines use most; structure breaks ties."""
-    head = norm(" ".join(t for _, t in lines(doc, 8)))
-    scores = {kind: sum(norm(p) in head for p in phrases) for kind, phrases in labels("kinds").items()}
-    best = max(scores, key=lambda k: scores[k])
-    if scores[best] > 0:
-        return best
-    return "operator_report" if len(parts.sections) >= 3 or parts.recipients else "unknown"
+    """The kind the title names: the first of the first lines that names one decides (the
+    kind with most phrases in it); then the operator's report by its structure; then
+    competition results by what the body says (a news item without a telling title)."""
+    spec = labels("kinds")
+    for _, line in lines(doc, 8)[:8]:
+        scores = {kind: sum(has_any(line, [p]) for p in phrases)
+                  for kind, phrases in spec.items() if isinstance(phrases, list)}
+        best = max(scores, key=lambda k: scores[k])
+        if scores[best] > 0:
+            return best
+    if len(parts.sections) >= 3 or parts.recipients:
+        return "operator_report"
+    body = " ".join(p.text for p in list(doc.paragraphs())[:40])
+    hits = sum(has_any(body, [p]) for p in spec["body"]["competition_results"])
+    return "competition_results" if hits >= spec["body"]["min_hits"] else "unknown"
 
 
 def reporting_year(doc: Document) -> int | None:

@@ -1,0 +1,139 @@
+"""Winners named in running text: a numbered list, a paragraph per winner, or prose.
+
+Results news and many protocols name their winners without a table:
+"1. «Алтай жастары» ҚБ – «Жасыл Алтай» жобасы, 6 000 000 теңге;", "победителем
+признан ОФ «...» с проектом «...», сумма гранта 5 000 000 тенге", "«...» жобасын
+«...» ҚБ жүзеге асырады". From the first paragraph that speaks of winners on,
+each line, sentence or ";"-part is a candidate; it names a winner when it names
+an organisation (a legal form beside a «name») and a grant sum or a «project».
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from esep.extractors.common import where_para
+from esep.labels import has_any, labels
+from esep.model import Paragraph
+from esep.normalize.amounts import find_amounts, parse_amount
+from esep.normalize.orgs import find_legal_forms
+from esep.normalize.text import clean
+from esep.records import WinnerRow
+
+OPENING, CLOSING = "«“„", "»”"
+KK_LETTERS = re.compile(r"[әғқңөұүһі]", re.I)
+LIST_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]\s+")
+SEGMENT_BREAK = re.compile(r"\n+|(?<=[.!?;])\s+(?=[«\"“A-ZА-ЯӘҒҚҢӨҰҮҺІ0-9])|;\s*|,\s+(?:ал|а|а также)\s+(?=«)")
+WORDS_BEFORE_CURRENCY = re.compile(r"((?:[^\W\d_]+\s+){1,8})(?:тенге|теңге)", re.I)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of a segment: where it starts and ends, and its text."""
+
+    start: int
+    end: int
+    text: str
+
+
+def quotes_unified(text: str) -> str:
+    """The text with every quote pair as «», same length (offsets hold): “…”, „…“, "…"."""
+    out, open_straight = [], True
+    for ch in text:
+        if ch in OPENING:
+            ch = "«"
+        elif ch in CLOSING:
+            ch = "»"
+        elif ch == '"':
+            ch, open_straight = ("«" if open_straight else "»"), not open_straight
+        out.append(ch)
+    return "".join(out)
+
+
+def quoted(text: str) -> list[Span]:
+    return [Span(m.start(), m.end(), m.group(1)) for m in re.finditer(r"«([^«»]{2,300})»", text)]
+
+
+def organisation(text: str) -> Span | None:
+    """The first grantee named in ``text``: a legal form beside a «name». A Kazakh form
+    follows its name, a word or two between ("«Жасыл қала» экологиялық қоғамдық бірлестігі"),
+    a Russian one precedes it ("ОФ «Қамқор»"); the other side when that one has none."""
+    names = quoted(text)
+    for hit in find_legal_forms(text):
+        if hit.code in labels("competition", "not_winner_forms"):
+            continue
+        after = next((q for q in names if q.start >= hit.end and not text[hit.end:q.start].strip()), None)
+        before = next((q for q in names[::-1] if q.end <= hit.start and name_gap(text[q.end:hit.start])), None)
+        form = text[hit.start:hit.end]
+        sides = (before, after) if form == hit.code or KK_LETTERS.search(form) else (after, before)
+        name = next((q for q in sides if q is not None), None)
+        if name is not None:
+            start, end = min(name.start, hit.start), max(name.end, hit.end)
+            return Span(start, end, text[start:end])
+    return None
+
+
+def name_gap(gap: str) -> bool:
+    """At most two words, no punctuation, between a «name» and its legal form."""
+    return len(gap.split()) <= 2 and not re.search(r"[«»–—,:;()]", gap)
+
+
+def first_group(patterns: list[str], text: str, skip: Span) -> str | None:
+    """The first «title» a pattern finds outside the organisation's own name."""
+    for pattern in patterns:
+        for m in re.finditer(pattern, text, re.I):
+            if m.start(1) >= skip.end or m.end(1) <= skip.start:
+                return clean(m.group(1)).strip(" .")
+    return None
+
+
+def grant_sum(text: str) -> Decimal | None:
+    """The sum in a segment: digits ("5 000 000 тенге", "3,5 млн"), else words ("восемь миллионов тенге")."""
+    found = find_amounts(text)
+    if found:
+        return found[0].value
+    m = WORDS_BEFORE_CURRENCY.search(text)
+    if not m:
+        return None
+    words = m.group(0).split()
+    for i in range(len(words) - 1):  # the longest run of words before the currency that is a number
+        value = parse_amount(" ".join(words[i:]))
+        if value is not None:
+            return value
+    return None
+
+
+def segments(text: str) -> list[str]:
+    return [s.strip() for s in SEGMENT_BREAK.split(text) if s and s.strip()]
+
+
+def winner(seg: str, n: int, p: Paragraph, doc_id: str) -> WinnerRow | None:
+    """The winner a segment names, or None when it names no organisation, or neither sum nor project."""
+    text = quotes_unified(seg)
+    org = organisation(text)
+    if org is None:
+        return None
+    spec = labels("competition")
+    project = first_group(spec["winner_project_re"], text, org)
+    amount = grant_sum(text[org.end:]) or grant_sum(text)
+    if amount is None and project is None:
+        return None
+    m = LIST_NUMBER.match(seg)
+    return WinnerRow(doc_id=doc_id, row=int(m.group(1)) if m else n, **where_para(p, seg).as_kwargs(),
+                     direction=first_group(spec["winner_direction_re"], text, org),
+                     recipient=seg[org.start:org.end], project=project,
+                     grant_kzt=amount.quantize(Decimal("0.01")) if amount is not None else None)
+
+
+def text_winners(paragraphs: list[Paragraph], doc_id: str) -> list[WinnerRow]:
+    """Winners of the paragraphs from the first that speaks of winners on."""
+    intro = labels("competition", "winners_intro")
+    start = next((i for i, p in enumerate(paragraphs) if has_any(p.text, intro)), None)
+    rows: list[WinnerRow] = []
+    for p in paragraphs[start:] if start is not None else []:
+        for seg in segments(p.text):
+            row = winner(seg, len(rows) + 1, p, doc_id)
+            if row is not None:
+                rows.append(row)
+    return rows

@@ -1,0 +1,162 @@
+"""Competition results in their real forms, in both languages.
+
+The fixtures (tests/fixtures/kinds/, written for these tests in the genre's
+wording; the two .docx are made by make_competition.py) are the forms the
+operator and the customers publish: a protocol extract, a protocol, a final
+conclusion on the applications, a preliminary results notice and results
+news. Winners come as a table (with and without a number column), a numbered
+list, paragraphs and prose; sums in digits with spaces or dots, "5 млн", words.
+"""
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from tests.facts import extract_and_audit
+
+KINDS = Path(__file__).parent / "fixtures" / "kinds"
+D = datetime.date
+
+
+def read(name: str):
+    return extract_and_audit(KINDS / name)
+
+
+@pytest.fixture(scope="module")
+def docs():
+    names = ["protocol_extract_ru_2024.txt", "final_conclusion_ru_2023.txt", "protocol_ru_2025.txt",
+             "results_news_ru_2022.txt", "results_news_kk_2021.txt", "preliminary_results_kk_2024.docx",
+             "protocol_kk_2024.docx"]
+    return {n: read(n) for n in names}
+
+
+def head(ex):
+    d = ex.document
+    return (d.doc_kind, d.language, d.reporting_year, d.region, d.protocol_no)
+
+
+def dates(ex):
+    d = ex.document
+    return (d.announcement_date, d.deadline_date, d.report_date)
+
+
+def counts(ex):
+    d = ex.document
+    return (d.applications_count, d.applicant_ngos_count, d.applications_kk, d.applications_ru,
+            d.applicant_ngos_kk, d.applicant_ngos_ru)
+
+
+def winners(ex):
+    return [(w.row, w.recipient, w.project, w.grant_kzt) for w in ex.winners]
+
+
+M = Decimal
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("protocol_extract_ru_2024.txt", ("competition_results", "ru", 2024, "Қостанай облысы", "7")),
+    ("final_conclusion_ru_2023.txt", ("competition_results", "ru", 2023, "Павлодар облысы", None)),
+    ("protocol_ru_2025.txt", ("competition_results", "ru", 2025, "Жамбыл облысы", "4")),
+    ("results_news_ru_2022.txt", ("competition_results", "ru", 2022, "Атырау облысы", None)),
+    ("results_news_kk_2021.txt", ("competition_results", "kk", 2021, "Түркістан облысы", None)),
+    ("preliminary_results_kk_2024.docx", ("competition_results", "kk", 2024, "Шығыс Қазақстан облысы", "3")),
+    ("protocol_kk_2024.docx", ("competition_results", "kk", 2024, "Ақмола облысы", "12-п")),
+])
+def test_kind_language_region_and_protocol_number(docs, name, expected):
+    assert head(docs[name]) == expected
+
+
+@pytest.mark.parametrize("name, expected", [
+    # the protocol's date wins over the announcement's in the title sentence
+    ("protocol_extract_ru_2024.txt", (D(2024, 5, 2), D(2024, 5, 22), D(2024, 6, 14))),
+    ("final_conclusion_ru_2023.txt", (D(2023, 4, 10), D(2023, 5, 2), D(2023, 5, 15))),
+    # a header whose lines are one paragraph in a .txt: the date line is still the protocol's
+    ("protocol_ru_2025.txt", (D(2025, 3, 3), None, D(2025, 4, 18))),
+    ("results_news_ru_2022.txt", (D(2022, 3, 1), D(2022, 3, 20), D(2022, 4, 12))),
+    # a notice that cites the protocol keeps its own date
+    ("preliminary_results_kk_2024.docx", (D(2024, 2, 20), D(2024, 3, 15), D(2024, 4, 12))),
+    # "2024 жылғы 5 ақпанда жарияланған конкурс ... 2024 жылғы 28 наурыздағы № 12-п хаттамасынан"
+    ("protocol_kk_2024.docx", (D(2024, 2, 5), D(2024, 2, 26), D(2024, 3, 28))),
+])
+def test_announcement_deadline_and_protocol_dates(docs, name, expected):
+    assert dates(docs[name]) == expected
+
+
+@pytest.mark.parametrize("name, expected", [
+    # "от 9 НПО поступило 12 заявок, из них на государственном языке – 5 заявок (4 НПО) ..."; 10 admitted
+    ("protocol_extract_ru_2024.txt", (12, 9, 5, 7, 4, 5)),
+    ("final_conclusion_ru_2023.txt", (8, 6, 3, 5, 2, 4)),
+    ("protocol_ru_2025.txt", (4, 3, None, None, None, None)),
+    ("results_news_ru_2022.txt", (60, 45, 20, 40, 15, 30)),
+    # 40 of 47 sent on to the commission are not the received ones
+    ("results_news_kk_2021.txt", (47, 31, None, None, None, None)),
+    # "27 өтінім келіп түсті. Өтінімдерді 19 ҮЕҰ жолдады. ... мемлекеттік тілде 12 ҮЕҰ-дан 17 өтінім"
+    ("preliminary_results_kk_2024.docx", (27, 19, 17, 10, 12, 7)),
+    ("protocol_kk_2024.docx", (16, 11, 12, 4, 8, 3)),
+])
+def test_applications_and_ngos_in_total_and_by_language(docs, name, expected):
+    assert counts(docs[name]) == expected
+
+
+def test_a_winners_table_with_other_headers_beside_a_commission_table(docs):
+    ex = docs["protocol_extract_ru_2024.txt"]
+    assert winners(ex) == [
+        (1, "ОФ «Шаңырақ Қостанай»", "Семейные ценности в каждом доме", M("4500000.00")),
+        (2, "ОЮЛ «Ассоциация молодых лидеров Тобола»", "Лидеры малых городов", M("3250000.00"))]
+    assert ex.winner_total.grant_kzt == M("7750000.00") and ex.document.grant_total_kzt == M("7750000.00")
+    assert [w.locator for w in ex.winners] == ["table:2/row:2", "table:2/row:3"]
+    assert ex.document.signatory == "Г. Ахметова"
+    assert ex.findings == []
+
+
+def test_a_winners_table_without_a_number_column_and_sums_with_dots_and_millions(docs):
+    ex = docs["protocol_ru_2025.txt"]
+    assert winners(ex) == [
+        (1, "ОО «Шу өңірі ардагерлері»", "Память поколений", M("12000000.00")),
+        (2, "Частное учреждение «Центр семьи Береке»", "Крепкая семья – сильная страна", M("5000000.00"))]
+    assert ex.findings == []
+
+
+def test_a_conclusion_on_applications_names_no_winners(docs):
+    ex = docs["final_conclusion_ru_2023.txt"]
+    assert ex.winners == [] and ex.findings == []
+
+
+def test_winners_in_russian_prose(docs):
+    ex = docs["results_news_ru_2022.txt"]
+    assert winners(ex) == [
+        (1, "ОФ «Қамқор Атырау»", "Семья – опора общества", M("5000000.00")),
+        (2, "ОО «Жайық жастары»", "Молодежный медиацентр", M("3500000.00")),
+        (3, "ОЮЛ «Союз ремесленников Атырау»", "Ремесло как профессия", M("8000000.00"))]
+    assert ex.winners[0].direction == "Поддержка семьи"
+    assert all(w.locator.startswith("para:") and w.recipient in w.evidence for w in ex.winners)
+
+
+def test_winners_in_kazakh_prose(docs):
+    ex = docs["results_news_kk_2021.txt"]
+    assert winners(ex) == [
+        (1, "«Түркістан жастар орталығы» ҚБ", "Ауыл жастары", M("9000000.00")),
+        (2, "«Жігер» ҚҚ", "Ұлттық ойындар – ұрпаққа", M("4800000.00")),
+        (3, "«Сауатты ұрпақ» жеке мекемесіне", "Кітап оқитын ел", M("2000000.00"))]
+
+
+def test_winners_as_a_numbered_list(docs):
+    ex = docs["preliminary_results_kk_2024.docx"]
+    assert winners(ex) == [
+        (1, "«Алтай жастары» қоғамдық бірлестігі", "Жасыл Алтай", M("6000000.00")),
+        (2, "«Ертіс өңірі» ҚҚ", "Ауыл кітапханасы", M("2500000.00")),
+        (3, "«Мейірім» ЖМ", "Қарттарға қамқор", M("4200000.00"))]
+    assert ex.document.customer == "Шығыс Қазақстан облысының ішкі саясат басқармасы"
+
+
+def test_winners_as_paragraphs_and_the_commission_table_gives_no_rows(docs):
+    ex = docs["protocol_kk_2024.docx"]
+    assert winners(ex) == [
+        (1, "«Жасыл қала» экологиялық қоғамдық бірлестігі", "Таза аула", M("7500000.00")),
+        (2, "«Мирас» қоғамдық қоры", "Ата-баба мұрасы", M("3100000.00"))]
+    assert all(w.page is None and w.evidence for w in ex.winners)
+    assert ex.document.signatory == "Ә. Бекова"
+    assert ex.findings == []
