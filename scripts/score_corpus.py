@@ -111,6 +111,11 @@ def report(results: list[dict], n_errors: int, wall: float) -> tuple[str, dict]:
     lines.append("extra rows by table (rows esep gave that the truth lacks):")
     for t, c, e in top_rows(scores, "extra"):
         lines.append(f"  {c:>5}  {t}: e.g. {e['doc']}: {clip(e['row'], 110)}")
+    false = false_findings(results)
+    lines.append("")
+    lines.append(f"false findings: {false['clean_with_error']} of {false['clean']} clean files raise an error; "
+                 "extra findings by rule/severity: "
+                 + (", ".join(f"{k} {v}" for k, v in false["by_rule"].items()) or "none"))
     failed = [r for r in results if r["error"]]
     if failed:
         lines.append("")
@@ -131,12 +136,28 @@ def report(results: list[dict], n_errors: int, wall: float) -> tuple[str, dict]:
         "overall": {**vars(all_), "accuracy": all_.accuracy},
         "by_format": {k: {**vars(v), "accuracy": v.accuracy} for k, v in fmt_groups.items()},
         "by_kind_language": {k: {**vars(v), "accuracy": v.accuracy} for k, v in kind_groups.items()},
+        "false_findings": false,
         "top_errors": [{"table": t, "field": f, "count": c, "example": e} for (t, f), c, e in errs],
         "documents": results,
         "wall_seconds": wall,
         "esep": str(Path(__import__("esep").__file__).resolve().parent),
     }
     return "\n".join(lines), data
+
+
+def false_findings(results: list[dict]) -> dict:
+    """Findings the truth lacks, by rule and severity, and how many clean files (no planted
+    inconsistency) raise an error: the false alarms an auditor would see."""
+    from collections import Counter
+    by_rule: Counter = Counter()
+    clean = clean_err = 0
+    for r in results:
+        extra = [e["row"] for e in r["extra"] if e["table"] == "findings"]
+        by_rule.update(f"{x.get('rule')}/{x.get('severity')}" for x in extra)
+        if not r["meta"].get("planted"):
+            clean += 1
+            clean_err += any(x.get("severity") == "error" for x in extra)
+    return {"clean": clean, "clean_with_error": clean_err, "by_rule": dict(by_rule.most_common())}
 
 
 def find_pairs(folder: Path, formats: list[str]) -> list[tuple[Path, Path]]:
