@@ -99,6 +99,10 @@ def report(results: list[dict], n_errors: int, wall: float) -> tuple[str, dict]:
     lines.append("accuracy by kind/language:")
     for k, v in kind_groups.items():
         lines.append(f"  {k:<28}{pct(v.accuracy)}  rows {v.matched}/{v.truth_rows} matched, {v.extra} extra")
+    lines.append("worst variations (accuracy of the files that carry each; a file carries several):")
+    var_groups = by_variation(scores, meta)
+    for k, v in sorted(var_groups.items(), key=lambda kv: kv[1].accuracy or 0)[:n_errors]:
+        lines.append(f"  {k:<40}{pct(v.accuracy)}  ({v.fields} fields)")
     lines.append("")
     lines.append(f"top {n_errors} field errors (in matched rows):")
     errs = top_errors(scores, n_errors)
@@ -143,6 +147,16 @@ def report(results: list[dict], n_errors: int, wall: float) -> tuple[str, dict]:
         "esep": str(Path(__import__("esep").__file__).resolve().parent),
     }
     return "\n".join(lines), data
+
+
+def by_variation(scores: list[DocScore], meta: dict) -> dict[str, TableScore]:
+    """Overall score of the files carrying each variation (planted ones aside)."""
+    out: dict[str, TableScore] = {}
+    for d in scores:
+        for v in meta[d.doc].get("variations", []):
+            if not v.startswith("planted_"):
+                out.setdefault(v, TableScore()).add(overall(d.tables))
+    return out
 
 
 def false_findings(results: list[dict]) -> dict:
