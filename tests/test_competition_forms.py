@@ -160,3 +160,32 @@ def test_winners_as_paragraphs_and_the_commission_table_gives_no_rows(docs):
     assert all(w.page is None and w.evidence for w in ex.winners)
     assert ex.document.signatory == "Ә. Бекова"
     assert ex.findings == []
+
+
+# Two variants written after the rules above, in wordings they were not tuned on
+# ("Информационное сообщение о результатах конкурса", "Документы ... принимались до",
+# "грант предоставляется следующим организациям", "1)" items; a Kazakh protocol with
+# "тіркелді"/"ұсынды", languages in parentheses, a "Қаржыландыру көлемі (теңге)" column,
+# "Комиссия төрайымы"). Their first reading, before any fix: 25 of 49 facts (no winners).
+@pytest.mark.parametrize("name, expected", [
+    ("unseen_ru_results.txt", (("competition_results", "ru", 2024, "Солтүстік Қазақстан облысы", "2/24"),
+                               (D(2024, 1, 15), D(2024, 2, 5), D(2024, 2, 27)), (14, 11, 6, 8, None, None))),
+    ("unseen_kk_protocol.txt", (("competition_results", "kk", 2023, "Қарағанды облысы", "9"),
+                                (D(2023, 5, 2), D(2023, 5, 22), D(2023, 6, 14)), (9, 7, 5, 4, None, None))),
+])
+def test_unseen_variants_documents_row(name, expected):
+    ex = read(name)
+    assert (head(ex), dates(ex), counts(ex)) == expected
+    assert ex.findings == []
+
+
+def test_unseen_variants_winners():
+    ru, kk = read("unseen_ru_results.txt"), read("unseen_kk_protocol.txt")
+    assert winners(ru) == [
+        (1, "Общественное объединение «Жастар келешегі»", "Молодежь за чистый город", M("3000000.00")),
+        (2, "Общественный фонд «Добрые сердца Петропавловска»", "Рядом с пожилыми", M("2750000.00")),
+        (3, "Корпоративный фонд «Есіл жастары»", "Профориентация 2024", M("1900000.00"))]
+    assert winners(kk) == [
+        (1, "«Шахтер балалары» қоғамдық қоры", "Спорт – әр аулада", M("4000000.00")),
+        (2, "«Нұрлы жол» қоғамдық бірлестігі", "Инклюзивті шеберхана", M("6200000.00"))]
+    assert kk.winner_total.grant_kzt == M("10200000.00") and kk.document.signatory == "Г. Сәрсенова"

@@ -88,9 +88,20 @@ def clause(text: str) -> Clause:
     return Clause(apps, ngos, language, status)
 
 
+def pieces(sentence: str) -> list[str]:
+    """The sentence cut at clause breaks, and before a language phrase that follows a
+    count ("оларды 7 ҮЕҰ ұсынды (мемлекеттік тілде – 5"): the language is the later numbers'."""
+    pat, out = _patterns(), []
+    for c in (c for c in pat["count_clause_break_re"].split(sentence) if c and c.strip()):
+        m = pat["count_language_kk_re"].search(c) or pat["count_language_ru_re"].search(c)
+        cut = m.start() if m and re.search(NUMBER, c[:m.start()]) else 0
+        out.extend(x for x in (c[:cut], c[cut:]) if x.strip())
+    return out
+
+
 def clauses(sentence: str) -> list[Clause]:
     """The sentence's clauses, each with the verb it has or takes from its sentence."""
-    out = [clause(c) for c in _patterns()["count_clause_break_re"].split(sentence) if c and c.strip()]
+    out = [clause(c) for c in pieces(sentence)]
     verb_last = bool(KK_LETTERS.search(sentence))
     for i, c in enumerate(out):
         if c.status is None:
