@@ -64,7 +64,7 @@ TAIL = re.compile(r"(?P<tail>[^:\n«»\"“”\d–—]{0,160}?)(?P<sep>\s*:|\s+
 # a line that plainly starts a field of its own, known here or not ("Оператор:", "E-mail:")
 OTHER_LABEL = re.compile(r"\s*(?:\d{1,2}\s*[.)]\s*)?[^\W\d_][\w.-]*(?:[ ,/][\w.()-]+){0,5}\s*(?::|\s[–—]\s)")
 PHONE_LABEL = re.compile(r"\s*(?:байланыс\s+)?(?:тел|моб|ұялы|сот|контакт)", re.I)
-GAP = r"[\s,;/()-]+(?:[\w-]+[\s,;/()-]+)?"  # between two words of a label: one more word at most
+GAP = r"[\s,.;/()-]+(?:[\w-]+[\s,.;/()-]+)?"  # between two words of a label: one more word at most
 
 
 def probe(s: str) -> str:
@@ -315,23 +315,61 @@ def ends_value(so_far: str, ln: Line) -> bool:
     return ln.first and (ln.bold or not carries_on(so_far, ln))
 
 
-def read_fields(blocks: list[Block], fields: dict[str, list[str]]) -> dict[str, FieldValue]:
-    """The form's fields found in ``blocks``: name → its value and paragraphs.
+@dataclass
+class Form:
+    """A form as read: its known fields by name, and the fields of labels it does not know,
+    each as (label as printed, value), in reading order."""
+
+    fields: dict[str, FieldValue]
+    others: list[tuple[str, FieldValue]]
+
+
+def other_labels(s: Stream, known: list[Label]) -> list[Label]:
+    """Lines that plainly start a field whose label the form's phrases do not know
+    ("Орналасқан жері:", "Контакты:"), except the first line under a known label
+    that fills its own line: that is its value."""
+    taken = {k.start for k in known}
+    under = {s.line_at(k.end) + 1 for k in known if k.end == s.line_end(s.line_at(k.end))}
+    out = []
+    for i, ln in enumerate(s.lines):
+        m = OTHER_LABEL.match(ln.text)
+        start = s.starts[i]
+        if not m or PHONE_LABEL.match(ln.text) or len(m.group(0)) >= 80 or i in under:
+            continue
+        if start in taken or any(k.start < start < k.end for k in known):
+            continue
+        out.append(Label("", start, start + m.end()))
+    return out
+
+
+def read_form(blocks: list[Block], fields: dict[str, list[str]]) -> Form:
+    """The form's fields found in ``blocks``.
 
     ``fields`` maps a field's name to its label phrases (stems); the first
-    occurrence of a field wins.
+    occurrence of a field wins. Lines that start a field of another label end
+    the value above them and come back in ``others``.
     """
     s = Stream.of(form_lines(blocks))
-    found = find_labels(s, as_spec(fields))
-    out: dict[str, FieldValue] = {}
+    known = find_labels(s, as_spec(fields))
+    found = sorted(known + other_labels(s, known), key=lambda lab: lab.start)
+    form = Form({}, [])
     for lab, nxt in zip(found, found[1:] + [None]):
-        if lab.name in out:
+        if lab.name in form.fields:
             continue
         parts = value_lines(s, lab, nxt.start if nxt else len(s.text))
         label_para = s.lines[s.line_at(lab.start)].para
         paras = unique([label_para] + [ln.para for ln, _ in parts])
-        out[lab.name] = FieldValue(clean(" ".join(t for _, t in parts)), paras)
-    return out
+        value = FieldValue(clean(" ".join(t for _, t in parts)), paras)
+        if lab.name:
+            form.fields[lab.name] = value
+        elif value.text:
+            form.others.append((clean(s.text[lab.start:lab.end]).rstrip(":–— "), value))
+    return form
+
+
+def read_fields(blocks: list[Block], fields: dict[str, list[str]]) -> dict[str, FieldValue]:
+    """The form's known fields: name → its value and paragraphs (see `read_form`)."""
+    return read_form(blocks, fields).fields
 
 
 def unique(paras: list[Paragraph]) -> list[Paragraph]:

@@ -222,7 +222,8 @@ def listed_row(doc_id: str, n: int, text: str, p: Paragraph, project: str | None
     phones = find_phones(text)
     for ph in reversed(phones):
         text = text[:ph.start] + text[ph.end:]
-    text = re.sub(r"[,;(\s]*(?:тел\.?|телефон)?[\s:.)]*$", "", text)
+    if phones:  # what the phone leaves behind: "(тел. )", ", тел.:"
+        text = re.sub(r"[,;(\s]*(?:тел\.?|телефон)?[\s:.)]*$", "", text)
     name, note = partner_name(text)
     m = NAME_NOTE.search(name)
     if m:

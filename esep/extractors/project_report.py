@@ -8,8 +8,8 @@ events, indicators and the participant statistics.
 from __future__ import annotations
 
 from esep.extractors.common import union
-from esep.extractors.fields import FieldValue, block_paragraphs, is_form_table, read_fields
-from esep.extractors.recipients import grantee_facts, text_of
+from esep.extractors.fields import FieldValue, block_paragraphs, is_form_table, read_fields, read_form
+from esep.extractors.recipients import form_fields, grantee_facts, text_of
 from esep.labels import labels
 from esep.model import Document, Paragraph, Table
 from esep.records import RecipientRow
@@ -35,7 +35,8 @@ def header_paragraphs(doc: Document, limit: int = 40) -> list[Paragraph]:
 
 
 def header_fields(doc: Document) -> dict[str, FieldValue]:
-    return read_fields(header_blocks(doc), labels(*HEADER))
+    """The header's fields, those under labels the phrases do not know told by their value."""
+    return form_fields(read_form(header_blocks(doc), labels(*HEADER)))
 
 
 def grantee(doc: Document, year: int | None) -> RecipientRow | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from esep.extractors.common import union
-from esep.extractors.fields import FieldValue, read_fields
+from esep.extractors.fields import FieldValue, Form, probe, read_form
 from esep.labels import labels
 from esep.normalize.amounts import find_amounts
 from esep.normalize.dates import parse_period
@@ -72,6 +72,58 @@ def grantee_facts(f: dict[str, FieldValue], year: int | None) -> dict | None:
         amount_words=amt.words if amt else None, amount_words_kzt=amt.words_value if amt else None)
 
 
+def form_fields(form: Form) -> dict[str, FieldValue]:
+    """The form's known fields, and those under labels it does not know told by their value."""
+    out: dict[str, FieldValue] = {}
+    for label, fv in form.others:
+        key = value_kind(label, fv.text)
+        if key and key not in form.fields and key not in out:
+            out[key] = fv
+    return out | form.fields
+
+
+def value_kind(label: str, value: str) -> str | None:
+    """Which grantee field a value is, by what it looks like (``[recipient.value_kinds]``)."""
+    spec = labels("recipient", "value_kinds")
+    if is_phone(value):
+        return "phone"
+    if find_amounts(value) and has_word(value, spec["currency_words"]):
+        return "amount"
+    if parse_period(value):
+        return "period"
+    if split_org(value).legal_form:
+        return "name"
+    if is_person(value, spec["person_endings"]):
+        return "leader"
+    if re.search(r"\d", value) and has_word(value, spec["address_words"]):
+        return "address"
+    return "project" if has_word(label, spec["project_words"]) else None
+
+
+def has_word(text: str, words: list[str]) -> bool:
+    """True when a word of ``text`` begins with one of ``words``."""
+    t = probe(text)
+    return any(re.search(rf"(?<![\w]){re.escape(probe(w))}", t) for w in words)
+
+
+def is_phone(value: str) -> bool:
+    """A value that is one phone number or more, and little else."""
+    phones = find_phones(value)
+    rest = value
+    for ph in reversed(phones):
+        rest = rest[:ph.start] + rest[ph.end:]
+    return bool(phones) and len(re.findall(r"[^\W\d_]", rest)) <= 12
+
+
+def is_person(value: str, endings: list[str]) -> bool:
+    """Two to four capitalised words, one of them a patronymic or the value with initials."""
+    words = value.split()
+    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
+        return False
+    return any(probe(w).endswith(tuple(probe(e) for e in endings)) for w in words) or \
+        bool(re.search(r"(?:^|\s)[^\W\d_]\.\s?[^\W\d_]\.", value))
+
+
 def text_of(f: dict[str, FieldValue], key: str) -> str | None:
     return (tidy_name(f[key].text) or None) if key in f else None
 
@@ -88,7 +140,7 @@ def leader_of(f: dict[str, FieldValue]) -> str | None:
 
 
 def extract_recipient(sec: Section, doc_id: str, year: int | None) -> RecipientRow | None:
-    facts = grantee_facts(read_fields(sec.blocks, labels(*PROFILE)), year)
+    facts = grantee_facts(form_fields(read_form(sec.blocks, labels(*PROFILE))), year)
     if facts is None:
         return None
     return RecipientRow(doc_id=doc_id, **profile_prov(sec), **facts)
