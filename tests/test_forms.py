@@ -194,3 +194,17 @@ def test_unseen_wordings_give_the_grantee_and_its_partners(name):
     assert {k: getattr(r, k) for k in want} == want
     got = [(p.partner, p.international) for p in report_partners(doc, r.project, r.name)]
     assert got == partners
+
+
+def test_operator_profiles_on_one_line_read_as_the_seeds():
+    """The seed's appendix 3 with its labels and values on one line: each field its own
+    paragraph with "–" or ":" (profile 1), all fields in one soft-break paragraph with
+    bold labels (profile 2). The facts are the seed's."""
+    keys = ("name", "leader", "phone", "phone_raw", "address", "project", "period_start", "period_end",
+            "amount_kzt", "amount_words", "amount_words_kzt")
+    got = extract_and_audit(FORMS / "operator_ru_profiles.txt").recipients
+    seed = extract_and_audit(FORMS.parent / "seed_ru.txt").recipients
+    assert [[getattr(r, k) for k in keys] for r in got] == [[getattr(r, k) for k in keys] for r in seed]
+    assert [(r.name, r.leader, r.amount_kzt) for r in got] == [
+        ("Частное учреждение «JasART»", "Исаева Алия Жангельдикызы", Decimal("5000000.00")),
+        ("Общественный фонд «Көмек командасы»", "Айтбай Қанат Сәлімгерейұлы", Decimal("4920388.00"))]
