@@ -36,6 +36,8 @@ EXPECTED = {
     "news_munaily_ru.txt": ("Управление внутренней политики Мунайлинского района Мангистауской области",
                             "Маңғыстау облысы", "ru"),
     "bulletin_mixed.txt": ("Маңғыстау облысының дін істері басқармасы", "Маңғыстау облысы", "mixed"),
+    # a partner's line is no customer; field lines without marker words do not outvote the prose
+    "report_fields_ru.txt": (None, None, "ru"),
 }
 # Two variants in wordings the rules were not tuned on ("ММ-нің тапсырысымен", "(АБҚО)",
 # "Заказчиком выступает КГУ «...»", a Kazakh title and Kazakh headings over a Russian body).
@@ -86,6 +88,9 @@ SENTENCES = [
      "отдел внутренней политики Бейнеуского района", "Маңғыстау облысы"),
     ("Гранттар ҚР Ақпарат және қоғамдық даму министрлігінің тапсырысы бойынша берілді.",
      "ҚР Ақпарат және қоғамдық даму министрлігі", None),
+    ("Управление внутренней политики Жамбылской области объявляет итоги конкурса грантов.",
+     "Управление внутренней политики Жамбылской области", "Жамбыл облысы"),
+    ("Управление культуры г. Актобе – предоставление зала", None, None),  # a partner in a list
     ("«Жас Ұлан» ҚБ қолдауымен өтті.", None, None),  # an NGO, not a state body
     ("Есеп Тапсырыс берушімен келісілді.", None, None),
 ]
@@ -97,7 +102,7 @@ def test_customer_in_a_sentence(text, name, region):
     assert (found, region_of_customer(found)) == (name, region)
 
 
-@pytest.mark.parametrize("name", sorted(set(EXPECTED) - {"bulletin_mixed.txt"}))
+@pytest.mark.parametrize("name", sorted(set(EXPECTED) - {"bulletin_mixed.txt", "report_fields_ru.txt"}))
 def test_the_operator_has_one_org_id_in_both_languages(extractions, name):
     printed = extractions[name].document.operator
     org = split_org(printed)
@@ -105,7 +110,7 @@ def test_the_operator_has_one_org_id_in_both_languages(extractions, name):
 
 
 def test_the_customer_has_one_org_id_in_both_languages(extractions):
-    ids = {name: org_id(o.name_norm, o.legal_form) for name in EXPECTED
+    ids = {name: org_id(o.name_norm, o.legal_form) for name in EXPECTED if EXPECTED[name][0]
            for o in [split_org(extractions[name].document.customer)]}
     assert ids["results_sairam_kk.txt"] == ids["results_sairam_ru.txt"]
     assert ids["news_ministry_kk.txt"] == ids["news_ministry_ru.txt"]

@@ -41,10 +41,12 @@ class _Spec:
     kk_anchor: re.Pattern[str]
     ru_head: re.Pattern[str]
     ru_stop: re.Pattern[str]
+    ru_keep: re.Pattern[str]
     ru_end: re.Pattern[str]
     quoted: re.Pattern[str]
     quoted_after: re.Pattern[str]
     title: tuple[re.Pattern[str], ...]
+    announcing: re.Pattern[str]
     genitive: dict[str, str]
 
 
@@ -62,9 +64,11 @@ def spec() -> _Spec:
     return _Spec(comp(s["customer_label_re"]), comp(s["customer_after_re"]), comp(s["customer_before_re"]),
                  re.compile(kk_head, re.I), re.compile(s["kk_name_anchor_re"]),
                  re.compile(rf"(?<![\w-]){s['ru_heads_re']}(?!\w)"),
-                 re.compile(rf"^{s['ru_name_stop_re']}$", re.I), re.compile(s["ru_name_end_re"]),
+                 re.compile(rf"^{s['ru_name_stop_re']}$", re.I), re.compile(s["ru_name_keep_re"], re.I),
+                 re.compile(s["ru_name_end_re"]),
                  re.compile(quoted), re.compile(s["customer_quoted_after_re"], re.I),
-                 comp(s["customer_words_re"]), s["ru_genitive_heads"])
+                 comp(s["customer_words_re"]), re.compile(s["customer_announcing_re"], re.I),
+                 s["ru_genitive_heads"])
 
 
 # --- one name out of a stretch of text ------------------------------------------------
@@ -135,9 +139,11 @@ def ru_name_end(text: str, head_end: int) -> int:
     """Where the genitive words after a Russian head word end: at a stop word or
     punctuation, or after "Республики Казахстан" or the last place among them."""
     end = head_end
-    for tok in list(re.finditer(r"\S+", text[head_end:]))[:14]:
+    rest = text[head_end:]
+    for tok in list(re.finditer(r"\S+", rest))[:14]:
         word = tok.group()
-        if spec().ru_stop.match(word.strip("«»\"")) or word.startswith(("«", "(")):
+        inner = spec().ru_keep.match(rest, tok.start())  # "Управление по делам религий ..."
+        if not inner and (spec().ru_stop.match(word.strip("«»\"")) or word.startswith(("«", "("))):
             break
         end = head_end + tok.end()
         if _CLAUSE_END.search(word):
@@ -216,11 +222,17 @@ def framed(line: str, s: _Spec) -> str | None:
 
 
 def title_line(line: str, s: _Spec) -> str | None:
-    """A title line that is the body's name and nothing else."""
+    """A title line that is the body's name: nothing else, or the name as the subject of
+    an announcing verb ("Управление ... области сообщает об итогах ..."); not a list item
+    ("Управление образования г. Шымкента – предоставление помещений")."""
     text = line.strip("«»\"* ")
-    if len(text) < 200 and any(p.search(text) for p in s.title):
+    if len(text) >= 200 or not any(p.search(text) for p in s.title):
+        return None
+    name = ru_name(text) if s.ru_head.match(text) else None
+    if name is None:
         return text
-    return None
+    rest = text[len(name):].strip(" .,;*") if text.startswith(name) else ""
+    return name if not rest or s.announcing.match(rest) else None
 
 
 def quoted_in_sentence(line: str, s: _Spec, on_title_page: bool) -> str | None:

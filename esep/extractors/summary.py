@@ -42,7 +42,7 @@ def detect_language(doc: Document) -> str:
 
 def paragraph_language(text: str) -> str | None:
     raw = fold_homoglyphs(clean(text)).split()  # not norm(): it folds Kazakh letters away
-    words = [w.lower() for w in raw]
+    words = [w.lower().strip(".,:;!?«»()\"*") for w in raw]
     if len(words) < 4:
         return None
     spec = labels("language")
@@ -50,7 +50,9 @@ def paragraph_language(text: str) -> str | None:
     kk_hits = sum(1 for r, w in zip(raw, words) if w in spec["kk_words"]
                   or (not r[:1].isupper() and any(ch in spec["kk_letters"] for ch in w)))
     ru_hits = sum(1 for w in words if w in spec["ru_words"])
-    return "kk" if kk_hits >= ru_hits else "ru"
+    if kk_hits == ru_hits:
+        return None  # "Директор: Пак Елена Игоревна": nothing tells the language
+    return "kk" if kk_hits > ru_hits else "ru"
 
 
 def lines(doc: Document, limit: int = 60) -> list[tuple[Paragraph, str]]:
