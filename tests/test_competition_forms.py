@@ -189,3 +189,16 @@ def test_unseen_variants_winners():
         (1, "«Шахтер балалары» қоғамдық қоры", "Спорт – әр аулада", M("4000000.00")),
         (2, "«Нұрлы жол» қоғамдық бірлестігі", "Инклюзивті шеберхана", M("6200000.00"))]
     assert kk.winner_total.grant_kzt == M("10200000.00") and kk.document.signatory == "Г. Сәрсенова"
+
+
+def test_winners_as_labelled_fields_one_block_each():
+    """"Грант алушы: ... / Жобаның атауы: ... / Грант сомасы: ..." lines; a label met again starts the next winner."""
+    ex = read("winners_fields_kk_2022.txt")
+    assert head(ex) == ("competition_results", "kk", 2022, "Павлодар облысы", "14")
+    assert ex.document.report_date == D(2022, 4, 11) and counts(ex)[:2] == (8, 6)
+    assert [(w.row, w.direction, w.recipient, w.project, w.grant_kzt) for w in ex.winners] == [
+        (1, "Жастардың бос уақытын ұйымдастыру", "«Ертіс жастары» қоғамдық бірлестігі", "Жастар кеңістігі",
+         M("3200000.00")),
+        (2, "Қарт адамдарды әлеуметтік қолдау", "«Мейірбан» ҚҚ", "Күміс жас", M("2400000.00"))]
+    assert ex.winners[0].evidence.startswith("Басым бағыт: Жастардың") and ex.winners[0].locator.startswith("para:")
+    assert ex.findings == []

@@ -1,11 +1,17 @@
-"""Winners named in running text: a numbered list, a paragraph per winner, or prose.
+"""Winners named in running text: labelled fields, a numbered list, a paragraph per winner, or prose.
 
-Results news and many protocols name their winners without a table:
-"1. «Алтай жастары» ҚБ – «Жасыл Алтай» жобасы, 6 000 000 теңге;", "победителем
-признан ОФ «...» с проектом «...», сумма гранта 5 000 000 тенге", "«...» жобасын
-«...» ҚБ жүзеге асырады". From the first paragraph that speaks of winners on,
-each line, sentence or ";"-part is a candidate; it names a winner when it names
-an organisation (a legal form beside a «name») and a grant sum or a «project».
+Results news and many protocols name their winners without a table. From the
+first paragraph that speaks of winners on, two forms are read:
+
+* labelled fields, a winner's fields in one paragraph or in several ("Грант
+  алушы: «Феникс» ҚҚ / Жобаның атауы: Тірек / Грант сомасы: 20.500.000 теңге");
+  the labels are the winners table's headers ([tables.winners]); a label met a
+  second time starts the next winner;
+* sentences: "1. «Алтай жастары» ҚБ – «Жасыл Алтай» жобасы, 6 000 000 теңге;",
+  "победителем признан ОФ «...» с проектом «...», сумма гранта 5 000 000 тенге",
+  "«...» жобасын «...» ҚБ жүзеге асырады". Each line, sentence or ";"-part names
+  a winner when it names an organisation (a legal form beside a «name») and a
+  grant sum or a «project».
 """
 from __future__ import annotations
 
@@ -14,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from esep.extractors.common import where_para
-from esep.labels import has_any, labels
+from esep.labels import first_role, has_any, labels
 from esep.model import Paragraph
 from esep.normalize.amounts import find_amounts, parse_amount
 from esep.normalize.orgs import find_legal_forms
@@ -25,6 +31,8 @@ OPENING, CLOSING = "«“„", "»”"
 KK_LETTERS = re.compile(r"[әғқңөұүһі]", re.I)
 LIST_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]\s+")
 SEGMENT_BREAK = re.compile(r"\n+|(?<=[.!?;])\s+(?=[«\"“A-ZА-ЯӘҒҚҢӨҰҮҺІ0-9])|;\s*|,\s+(?:ал|а|а также)\s+(?=«)")
+FIELD_LINE = re.compile(r"^\s*(?:\d{1,3}\s*[.)]\s*)?([^:«»\d]{2,60}?)\s*:\s*(\S.*)$")
+FIELD_ROLES = ("direction", "recipient", "project", "grant")
 WORDS_BEFORE_CURRENCY = re.compile(r"((?:[^\W\d_]+\s+){1,8})(?:тенге|теңге)", re.I)
 
 
@@ -126,12 +134,64 @@ def winner(seg: str, n: int, p: Paragraph, doc_id: str) -> WinnerRow | None:
                      grant_kzt=amount.quantize(Decimal("0.01")) if amount is not None else None)
 
 
+@dataclass
+class Block:
+    """One winner's labelled fields, and the paragraphs they were read from."""
+
+    fields: dict[str, str]
+    paras: list[Paragraph]
+    lines: list[str]
+
+
+def field(line: str) -> tuple[str, str] | None:
+    """(role, value) of a "Label: value" line whose label is a winners column header."""
+    m = FIELD_LINE.match(line)
+    if not m:
+        return None
+    spec = labels("tables", "winners")
+    role = first_role(m.group(1), spec["columns"], spec["role_order"])
+    return (role, clean(m.group(2))) if role in FIELD_ROLES else None
+
+
+def blocks(paragraphs: list[Paragraph]) -> list[Block]:
+    """Labelled fields grouped into winners: a role seen again starts a new one."""
+    out: list[Block] = []
+    for p in paragraphs:
+        for line in p.text.split("\n"):
+            for part in re.split(r"\s+/\s+|\s*;\s+", line):
+                found = field(part)
+                if found is None:
+                    continue
+                role, value = found
+                if not out or role in out[-1].fields:
+                    out.append(Block({}, [], []))
+                out[-1].fields[role] = value
+                out[-1].lines.append(clean(part))
+                if p not in out[-1].paras:
+                    out[-1].paras.append(p)
+    return [b for b in out if "recipient" in b.fields and "grant" in b.fields]
+
+
+def block_winner(b: Block, n: int, doc_id: str) -> WinnerRow:
+    f = b.fields
+    amount = grant_sum(f["grant"]) or parse_amount(re.sub(r"[\s.](?=\d{3}\b)", "", f["grant"]))
+    untitled = {k: f[k].strip("«»\"“” .") or None for k in ("direction", "project") if k in f}
+    return WinnerRow(doc_id=doc_id, row=n, **where_para(b.paras[0], " / ".join(b.lines)).as_kwargs(),
+                     direction=untitled.get("direction"), recipient=f["recipient"], project=untitled.get("project"),
+                     grant_kzt=amount.quantize(Decimal("0.01")) if amount is not None else None)
+
+
 def text_winners(paragraphs: list[Paragraph], doc_id: str) -> list[WinnerRow]:
     """Winners of the paragraphs from the first that speaks of winners on."""
     intro = labels("competition", "winners_intro")
     start = next((i for i, p in enumerate(paragraphs) if has_any(p.text, intro)), None)
+    if start is None:
+        return []
+    found = blocks(paragraphs[start:])
+    if found:
+        return [block_winner(b, i + 1, doc_id) for i, b in enumerate(found)]
     rows: list[WinnerRow] = []
-    for p in paragraphs[start:] if start is not None else []:
+    for p in paragraphs[start:]:
         for seg in segments(p.text):
             row = winner(seg, len(rows) + 1, p, doc_id)
             if row is not None:
