@@ -202,3 +202,14 @@ def test_winners_as_labelled_fields_one_block_each():
         (2, "Қарт адамдарды әлеуметтік қолдау", "«Мейірбан» ҚҚ", "Күміс жас", M("2400000.00"))]
     assert ex.winners[0].evidence.startswith("Басым бағыт: Жастардың") and ex.winners[0].locator.startswith("para:")
     assert ex.findings == []
+
+
+def test_a_news_item_on_applications_is_competition_results_and_reads_curly_quoted_prose():
+    """No kind in its title: the body's words (applications received, the competition) tell it,
+    and it is no operator's report; "“...” жобасын “...” РҚБ, ал ..." names two grantees."""
+    ex = read("news_applications_kk_2022.txt")
+    assert (ex.document.doc_kind, ex.document.language) == ("competition_results", "kk")
+    assert counts(ex) == (146, 97, 90, 56, 61, 36)
+    assert [(w.recipient, w.project, w.grant_kzt) for w in ex.winners] == [
+        ("“Жас экологтар” РҚБ", "Жасыл әлем", None), ("“Болашақ” ҚҚ", "Цифрлы ауыл", None)]
+    assert ex.findings == []

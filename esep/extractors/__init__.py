@@ -116,6 +116,9 @@ def ngo_report(doc: Document, parts: Parts, ex: Extraction, year: int | None) ->
 def competition_results(doc: Document, parts: Parts, ex: Extraction, year: int | None) -> None:
     """A protocol, a conclusion on the applications, or results: protocol, dates, counts, winners."""
     paras, d, spec = list(doc.paragraphs()), ex.document, labels("competition")
+    # it has no recipient profiles or project reports, whatever its lines look like: all of it is
+    # the main text (the amounts' roles and the audit's passages follow the parts)
+    parts.main, parts.recipients, parts.projects = Section("main", None, "", None, doc.blocks), [], []
     winners = competition.extract_winners(doc)
     ex.winners = winners.rows or text_winners(paras, doc.doc_id)
     d.grant_total_kzt = winners.total.grant_kzt if winners.total else None

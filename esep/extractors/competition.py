@@ -97,13 +97,16 @@ def date_beside(text: str, start: int, end: int, year: int | None) -> DateMentio
 
 
 def find_protocol(doc: Document, year: int | None) -> Protocol | None:
-    """The first protocol number the document prints, with its date; title lines first."""
+    """The first protocol number the document prints, with its date: printed beside that
+    mention or beside a later one of the same number (a title often leaves the date out)."""
     title = {id(p) for p, _ in lines(doc, 3)[:4]}
-    for p in doc.paragraphs():
-        for start, end, number in protocol_mentions(p.text)[:1]:
-            d = date_beside(p.text, start, end, year)
-            return Protocol(number, d.value if d else None, id(p) in title)
-    return None
+    mentions = [(p, m) for p in doc.paragraphs() for m in protocol_mentions(p.text)]
+    if not mentions:
+        return None
+    first, (_, _, number) = mentions[0][0], mentions[0][1]
+    dates = (date_beside(p.text, start, end, year) for p, (start, end, n) in mentions if n == number)
+    d = next((x for x in dates if x is not None), None)
+    return Protocol(number, d.value if d else None, id(first) in title)
 
 
 def header_date(doc: Document, year: int | None) -> date | None:

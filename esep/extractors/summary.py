@@ -74,11 +74,12 @@ def doc_kind(doc: Document, parts: Parts) -> str:
         best = max(scores, key=lambda k: scores[k])
         if scores[best] > 0:
             return best
-    if len(parts.sections) >= 3 or parts.recipients:
+    if len(parts.sections) >= 3:
         return "operator_report"
     body = " ".join(p.text for p in list(doc.paragraphs())[:40])
-    hits = sum(has_any(body, [p]) for p in spec["body"]["competition_results"])
-    return "competition_results" if hits >= spec["body"]["min_hits"] else "unknown"
+    if sum(has_any(body, [p]) for p in spec["body"]["competition_results"]) >= spec["body"]["min_hits"]:
+        return "competition_results"
+    return "operator_report" if parts.recipients else "unknown"
 
 
 def reporting_year(doc: Document) -> int | None:

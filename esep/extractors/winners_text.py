@@ -30,7 +30,7 @@ from esep.records import WinnerRow
 OPENING, CLOSING = "«“„", "»”"
 KK_LETTERS = re.compile(r"[әғқңөұүһі]", re.I)
 LIST_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]\s+")
-SEGMENT_BREAK = re.compile(r"\n+|(?<=[.!?;])\s+(?=[«\"“A-ZА-ЯӘҒҚҢӨҰҮҺІ0-9])|;\s*|,\s+(?:ал|а|а также)\s+(?=«)")
+SEGMENT_BREAK = re.compile(r"\n+|(?<=[.!?;])\s+(?=[«\"“A-ZА-ЯӘҒҚҢӨҰҮҺІ0-9])|;\s*|,\s+(?:ал|а|а также)\s+(?=[«“„\"])")
 FIELD_LINE = re.compile(r"^\s*(?:\d{1,3}\s*[.)]\s*)?([^:«»\d]{2,60}?)\s*:\s*(\S.*)$")
 FIELD_ROLES = ("direction", "recipient", "project", "grant")
 WORDS_BEFORE_CURRENCY = re.compile(r"((?:[^\W\d_]+\s+){1,8})(?:тенге|теңге)", re.I)
@@ -68,7 +68,7 @@ def organisation(text: str) -> Span | None:
     follows its name, a word or two between ("«Жасыл қала» экологиялық қоғамдық бірлестігі"),
     a Russian one precedes it ("ОФ «Қамқор»"); the other side when that one has none."""
     names = quoted(text)
-    for hit in find_legal_forms(text):
+    for hit in legal_forms(text):
         if hit.code in labels("competition", "not_winner_forms"):
             continue
         after = next((q for q in names if q.start >= hit.end and not text[hit.end:q.start].strip()), None)
@@ -80,6 +80,25 @@ def organisation(text: str) -> Span | None:
             start, end = min(name.start, hit.start), max(name.end, hit.end)
             return Span(start, end, text[start:end])
     return None
+
+
+@dataclass(frozen=True)
+class Form:
+    """A legal form found in a segment; ``code`` is the canonical one, or the form as printed."""
+
+    start: int
+    end: int
+    code: str
+
+
+def legal_forms(text: str) -> list[Form]:
+    """The legal forms of data/labels/legal_forms.tsv, and the grantee forms the competition
+    labels add (republican associations: "РҚБ", "РОО"), left to right."""
+    hits = [Form(h.start, h.end, h.code) for h in find_legal_forms(text)]
+    extra = re.finditer(labels("competition", "winner_forms_re"), text)
+    hits += [Form(m.start(), m.end(), m.group(0)) for m in extra
+             if all(m.end() <= h.start or m.start() >= h.end for h in hits)]
+    return sorted(hits, key=lambda h: h.start)
 
 
 def name_gap(gap: str) -> bool:
