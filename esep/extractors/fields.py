@@ -63,6 +63,10 @@ NUMBERED = re.compile(r"\s*\d{1,2}\s*[.)]\s*[^:\n«»\"“”]{0,220}")
 TAIL = re.compile(r"(?P<tail>[^:\n«»\"“”\d–—]{0,160}?)(?P<sep>\s*:|\s+[–—-](?=\s)|\s*[–—](?=\s))")
 # a line that plainly starts a field of its own, known here or not ("Оператор:", "E-mail:")
 OTHER_LABEL = re.compile(r"\s*(?:\d{1,2}\s*[.)]\s*)?[^\W\d_][\w.-]*(?:[ ,/][\w.()-]+){0,5}\s*(?::|\s[–—]\s)")
+# words before a label phrase on its line when no number leads it ("Грант шеңберінде
+# әлеуметтік жобаны, әлеуметтік бағдарламаны іске асыру кезеңі –"); a colon or dash must follow
+MAX_WORDS_BEFORE = 8
+ABBREVIATIONS = re.compile(r"^(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,5}(?!\w)\s*)+")  # "НПО", "ҮЕҰ" in a label
 PHONE_LABEL = re.compile(r"\s*(?:байланыс\s+)?(?:тел|моб|ұялы|сот|контакт)", re.I)
 GAP = r"[\s,.;/()-]+(?:[\w-]+[\s,.;/()-]+)?"  # between two words of a label: one more word at most
 
@@ -191,7 +195,7 @@ def label_start(s: Stream, at: int) -> tuple[int, bool] | None:
         if NUMBERED.fullmatch(above):
             return s.starts[i - 1], False
     words = prefix.split()
-    if len(words) <= 3 and not re.search(r"[:«»\"“”\d]", prefix):
+    if len(words) <= MAX_WORDS_BEFORE and not re.search(r"[:«»\"“”\d]", prefix):
         return begin, True
     return None
 
@@ -243,8 +247,9 @@ def form_words(spec: tuple) -> frozenset[str]:
 
 
 def label_like(tail: str) -> bool:
-    """More words of a label, not its value: none, or words that do not begin in upper case."""
-    t = tail.strip(" ")
+    """More words of a label, not its value: none, or words that do not begin in upper case
+    (an abbreviation like "НПО", "ҮЕҰ" may: "ФИО руководителя НПО:")."""
+    t = ABBREVIATIONS.sub("", tail.strip(" ")).strip(" ")
     if not t or re.search(r"[\d«»\"“”]", t):
         return not t
     return not t[0].isupper() or t[0] == "," or t[0] == "("
@@ -349,11 +354,20 @@ def read_form(blocks: list[Block], fields: dict[str, list[str]]) -> Form:
     occurrence of a field wins. Lines that start a field of another label end
     the value above them and come back in ``others``.
     """
+    return read_forms(blocks, fields)[0]
+
+
+def read_forms(blocks: list[Block], fields: dict[str, list[str]], start: tuple[str, ...] = ()) -> list[Form]:
+    """The forms in ``blocks``, a new one at each label of the fields ``start`` after the
+    first (profiles one after another); one form when ``start`` is empty."""
     s = Stream.of(form_lines(blocks))
     known = find_labels(s, as_spec(fields))
     found = sorted(known + other_labels(s, known), key=lambda lab: lab.start)
-    form = Form({}, [])
+    forms = [Form({}, [])]
     for lab, nxt in zip(found, found[1:] + [None]):
+        if lab.name in start and any(k in forms[-1].fields for k in start):
+            forms.append(Form({}, []))
+        form = forms[-1]
         if lab.name in form.fields:
             continue
         parts = value_lines(s, lab, nxt.start if nxt else len(s.text))
@@ -364,7 +378,7 @@ def read_form(blocks: list[Block], fields: dict[str, list[str]]) -> Form:
             form.fields[lab.name] = value
         elif value.text:
             form.others.append((clean(s.text[lab.start:lab.end]).rstrip(":–— "), value))
-    return form
+    return forms
 
 
 def read_fields(blocks: list[Block], fields: dict[str, list[str]]) -> dict[str, FieldValue]:

@@ -7,22 +7,17 @@ events, indicators and the participant statistics.
 """
 from __future__ import annotations
 
-from esep.extractors.common import union
 from esep.extractors.fields import FieldValue, block_paragraphs, is_form_table, read_fields, read_form
-from esep.extractors.recipients import form_fields, grantee_facts, text_of
-from esep.labels import labels
+from esep.extractors.recipients import fields_prov, form_fields, grantee_facts, grantee_labels, text_of
 from esep.model import Document, Paragraph, Table
 from esep.records import RecipientRow
-
-HEADER = ("project_report", "fields")
-
 
 def header_blocks(doc: Document, limit: int = 40) -> list[Paragraph | Table]:
     """The blocks that hold the report's header fields: its opening paragraphs and
     label | value tables, up to the first heading after a field."""
     out: list[Paragraph | Table] = []
     for b in doc.blocks[:limit]:
-        if isinstance(b, Paragraph) and b.is_heading and out and read_fields(out, labels(*HEADER)):
+        if isinstance(b, Paragraph) and b.is_heading and out and read_fields(out, grantee_labels()):
             break
         if isinstance(b, Paragraph) or is_form_table(b):
             out.append(b)
@@ -36,21 +31,14 @@ def header_paragraphs(doc: Document, limit: int = 40) -> list[Paragraph]:
 
 def header_fields(doc: Document) -> dict[str, FieldValue]:
     """The header's fields, those under labels the phrases do not know told by their value."""
-    return form_fields(read_form(header_blocks(doc), labels(*HEADER)))
+    return form_fields(read_form(header_blocks(doc), grantee_labels()))
 
 
 def grantee(doc: Document, year: int | None) -> RecipientRow | None:
     """The NGO that reports, as a recipients row; its provenance is the fields it was read from."""
     f = header_fields(doc)
     facts = grantee_facts(f, year)
-    if facts is None:
-        return None
-    paras = [p for fv in f.values() for p in fv.paras]
-    first = paras[0]
-    return RecipientRow(
-        doc_id=doc.doc_id, page=first.prov.page, locator=f"{first.prov.locator}..{paras[-1].prov.locator}",
-        evidence="\n".join(p.text for p in paras),
-        bbox=union([p.prov.bbox for p in paras if p.prov.page == first.prov.page]), **facts)
+    return RecipientRow(doc_id=doc.doc_id, **fields_prov(f), **facts) if facts else None
 
 
 def customer(doc: Document) -> str | None:

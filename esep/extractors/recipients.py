@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from esep.extractors.common import union
-from esep.extractors.fields import FieldValue, Form, probe, read_form
+from esep.extractors.fields import FieldValue, Form, probe, read_forms
 from esep.labels import labels
 from esep.normalize.amounts import find_amounts
 from esep.normalize.dates import parse_period
@@ -15,6 +16,19 @@ from esep.records import RecipientRow
 from esep.sections import Section
 
 PROFILE = ("recipient", "fields")  # the operator report's appendix 3 form
+START = ("name", "grantee")  # the fields that open a profile; "grantee" is a short name label
+
+
+@lru_cache(maxsize=1)
+def grantee_labels() -> dict[str, list[str]]:
+    """The labels of a grantee's fields. The operator's profile form ([recipient.fields]) and
+    an NGO report's header ([project_report.fields]) name the same facts, so each reads the
+    other's wordings too."""
+    out: dict[str, list[str]] = {}
+    for spec in (labels(*PROFILE), labels("project_report", "fields")):
+        for key, phrases in spec.items():
+            out[key] = out.get(key, []) + [p for p in phrases if p not in out.get(key, [])]
+    return out
 
 
 def tidy_name(s: str) -> str:
@@ -51,7 +65,7 @@ def grantee_facts(f: dict[str, FieldValue], year: int | None) -> dict | None:
     header: the address loses its phone, which is the phone unless a phone
     field of its own says otherwise; the amount keeps its words.
     """
-    name = text_of(f, "name")
+    name = text_of(f, "name") or text_of(f, "grantee")
     if not name:
         return None
     org = split_org(name)
@@ -139,13 +153,28 @@ def leader_of(f: dict[str, FieldValue]) -> str | None:
     return tidy_name(text) or None
 
 
-def extract_recipient(sec: Section, doc_id: str, year: int | None) -> RecipientRow | None:
-    facts = grantee_facts(form_fields(read_form(sec.blocks, labels(*PROFILE))), year)
-    if facts is None:
-        return None
-    return RecipientRow(doc_id=doc_id, **profile_prov(sec), **facts)
+def extract_recipient(sec: Section, doc_id: str, year: int | None) -> list[RecipientRow]:
+    """The profiles of one section: one, or several when the next ones did not start a
+    section of their own (a label | value table, a name label the sectioning does not know)."""
+    forms = read_forms(sec.blocks, grantee_labels(), start=START)
+    rows = []
+    for form in forms:
+        fields = form_fields(form)
+        facts = grantee_facts(fields, year)
+        if facts is not None:
+            prov = profile_prov(sec) if len(forms) == 1 else fields_prov(fields)
+            rows.append(RecipientRow(doc_id=doc_id, **prov, **facts))
+    return rows
+
+
+def fields_prov(f: dict[str, FieldValue]) -> dict:
+    """Where a profile's fields were read: its paragraphs and table rows."""
+    paras = [p for fv in f.values() for p in fv.paras]
+    first, last = paras[0], paras[-1]
+    return {"page": first.prov.page, "locator": f"{first.prov.locator}..{last.prov.locator}",
+            "evidence": "\n".join(p.text for p in paras),
+            "bbox": union([p.prov.bbox for p in paras if p.prov.page == first.prov.page])}
 
 
 def extract_recipients(sections: list[Section], doc_id: str, year: int | None) -> list[RecipientRow]:
-    rows = [extract_recipient(s, doc_id, year) for s in sections]
-    return [r for r in rows if r is not None]
+    return [r for s in sections for r in extract_recipient(s, doc_id, year)]
