@@ -19,14 +19,18 @@ the values are still worth a look, gives a `warning`. Per rule:
 - the count of contracts in the text: only a count whose clause says they were
   concluded or signed ("2 шарт жасасқан", "заключено 2 договора"), error;
 - a profile's sum against its contract: error when the contracts table names the
-  recipient; a contract linked to the profile by title only, or an NGO with
-  several contracts, gives a warning;
+  recipient and every contract has its profile; a contract linked to the profile
+  by title only, an NGO with several contracts, or fewer profiles read than
+  contracts (one profile may have run into the next) gives a warning;
 - applications by language: error when one passage states the total and the
   split, warning when the total comes from elsewhere;
 - an indicator's parts: error when the whole and its parts are in one paragraph,
   warning across paragraphs;
-- one project's statistics tables: gender against age, error; against social
-  status (whose table may count a person twice), warning;
+- a dimension's categories against its total: error for gender and age when the
+  table was read whole (one total, each category once, both sexes, brackets up
+  to an open one), else warning; social status (categories may overlap) warning;
+- one project's statistics tables: gender against age, error when each read one
+  total; against social status (whose table may count a person twice), warning;
 - a fractional count of persons: not an average ("орташа есеппен 12,5 адам"),
   not a section number ("2.3 Участники"), error;
 - percent against count: warning (the contract's severity), against a total of
@@ -152,9 +156,11 @@ def recipient_amounts(ex: Extraction) -> Iterable[Finding]:
             continue
         if all(r.amount_kzt not in (c.disbursed_kzt, c.grant_kzt) for c in contracts):
             c = contracts[0]
-            # the table names the recipient of its only contract: certain; a link by the
-            # project's title, or one of several contracts, may pair the wrong two
-            sev = "error" if len(contracts) == 1 and not c.recipient_inferred else "warning"
+            # the table names the recipient of its only contract, and every contract has its
+            # profile: certain. A link by the project's title, one of several contracts, or
+            # profiles missed (a profile read into its neighbour's fields) may pair the wrong two
+            whole = len(ex.recipients) == len(ex.contracts)
+            sev = "error" if len(contracts) == 1 and not c.recipient_inferred and whole else "warning"
             yield finding(r, "cross_reference_mismatch", sev, "recipient_amount",
                           {"name": r.name, "stated": money(r.amount_kzt), "no": c.contract_no,
                            "grant": money(c.grant_kzt), "disbursed": money(c.disbursed_kzt)},
@@ -179,19 +185,35 @@ def demographics(ex: Extraction) -> Iterable[Finding]:
             continue
         s = sum(c.count for c in parts)
         if s != total.count:
-            sev = "warning" if dim == "social_status" else "error"
+            sev = "error" if dim != "social_status" and complete(dim, cells) else "warning"
             listed = " + ".join(f"{c.count} ({c.category})" for c in parts)
             yield finding(total, "demographics_sum", sev, "demographics",
                           {"dimension": dim, "project": project, "parts": listed, "sum": s,
                            "total": total.count}, total.count, s)
 
 
+def complete(dimension: str, cells: list[DemographicRow]) -> bool:
+    """Whether a table was read whole: one total, each category once; for gender
+    both sexes, for age brackets up to an open one ("59+"), a blank cell read as
+    None. Else a column may have been missed or misread, and the sum is not the table's."""
+    cats = [c.category for c in cells if c.category != "total"]
+    if len(cats) != len(set(cats)) or not one_total(cells):
+        return False
+    if dimension == "gender":
+        return {"male", "female"} <= set(cats)
+    return len(cats) >= 2 and any(c.endswith("+") for c in cats)
+
+
+def one_total(cells: list[DemographicRow]) -> bool:
+    """Whether the total cells read for one project's dimension agree among themselves."""
+    return len({c.count for c in cells if c.category == "total" and c.count is not None}) <= 1
+
+
 def fractional_counts(ex: Extraction) -> Iterable[Finding]:
     """"155,5 адам": a count of persons that is not a whole number."""
-    rx = re.compile(labels("audit", "persons_re"), re.I)
     average = labels("audit", "average")
     for p in persons_paragraphs(ex):
-        for m in rx.finditer(p.evidence):
+        for m in (m for rx in audit_patterns("persons_re") for m in rx.finditer(p.evidence)):
             value = Decimal(m.group(1).replace(",", "."))
             numbering = "." in m.group(1) and not p.evidence[:m.start()].strip(" *#\t")  # "2.3 Участники"
             if numbering or has_stem(clause_at(p.evidence, m.start(), m.end()), average):
@@ -208,7 +230,7 @@ def shares(ex: Extraction) -> Iterable[Finding]:
     else one after it there ("... 60% (150 человек). В опросе приняли участие
     250 человек"), else the total of the survey's paragraph just before. A
     percent agrees with its count when count / total rounds to it as printed."""
-    share_rx = [re.compile(x, re.I) for x in labels("audit", "share_re")]
+    share_rx = audit_patterns("share_re")
     carried: Decimal | None = None
     for p in persons_paragraphs(ex):
         totals = stated_totals(p.evidence)
@@ -232,7 +254,7 @@ def stated_totals(text: str) -> list[tuple[int, Decimal]]:
     """Totals of persons the text states exactly, by position ("около 300" is none)."""
     approx = labels("audit", "approximate")
     out = []
-    for rx in (re.compile(x, re.I) for x in labels("audit", "total_re")):
+    for rx in audit_patterns("total_re"):
         for m in rx.finditer(text):
             near = text[max(0, m.start("n") - 16):m.start("n")] + " " + text[m.end("n"):m.end("n") + 8]
             if not has_stem(near, approx):
@@ -244,6 +266,12 @@ def agrees(pct: Decimal, count: Decimal, total: Decimal) -> bool:
     """Whether count / total, rounded as ``pct`` is printed, gives ``pct``."""
     places = -pct.as_tuple().exponent if pct.as_tuple().exponent < 0 else 0
     return abs(count * 100 / total - pct) <= Decimal(5) / Decimal(10) ** (places + 1) + Decimal("1e-9")
+
+
+def audit_patterns(key: str) -> list[re.Pattern[str]]:
+    """The [audit] patterns under ``key``, "{persons}" standing for the words that count persons."""
+    persons = "|".join(labels("audit", "persons"))
+    return [re.compile(x.replace("{persons}", persons), re.I) for x in labels("audit", key)]
 
 
 def persons_paragraphs(ex: Extraction) -> list[Passage]:
@@ -260,7 +288,7 @@ def missing(ex: Extraction) -> Iterable[Finding]:
                           {"row": c.row, "name": c.recipient})
         elif not c.recipient:
             yield finding(c, "missing_value", "warning", "missing_recipient", {"row": c.row})
-    for p in ex.partners:
+    for p in (p for p in ex.partners if p.locator.startswith("table")):  # the form's table, not a prose list
         if p.phone is None and not p.phone_raw:
             yield finding(p, "missing_value", "warning", "missing_contacts", {"name": p.partner})
         if p.leader is None and has_leader_column(ex, p):
@@ -402,7 +430,9 @@ def paragraph(f: Fact) -> str:
 def dimension_totals(ex: Extraction) -> Iterable[Finding]:
     """The total participants of one project agree across its statistics tables."""
     firsts: dict[tuple, DemographicRow] = {}
+    cells: dict[tuple, list[DemographicRow]] = defaultdict(list)
     for d in ex.demographics:
+        cells[(d.project, d.dimension)].append(d)
         if d.category == "total" and d.count is not None:
             firsts.setdefault((d.project, d.dimension), d)
     by_project: dict[str | None, list[DemographicRow]] = defaultdict(list)
@@ -413,7 +443,8 @@ def dimension_totals(ex: Extraction) -> Iterable[Finding]:
         for d in totals[1:]:
             if d.count != first.count:
                 # a social-status table may count one person in two categories, and its total with them
-                sev = "warning" if "social_status" in (d.dimension, first.dimension) else "error"
+                sev = "warning" if "social_status" in (d.dimension, first.dimension) or \
+                    not all(one_total(cells[(project, x.dimension)]) for x in (d, first)) else "error"
                 yield finding(d, "cross_reference_mismatch", sev, "dimension_totals",
                               {"project": project, "dimension": d.dimension, "total": d.count,
                                "other": first.dimension, "other_total": first.count},

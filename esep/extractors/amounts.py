@@ -45,8 +45,9 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 KAZAKH = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
-# a clause ends at a comma or semicolon, or at "и"/"және"/"а"/"ал" between two sums
-BOUNDARY = re.compile(r"[,;]|\s(?:и|а|және|ал|также|сондай-ақ)\s", re.I)
+# a clause ends at a comma or semicolon, and between two sums also at "и"/"және"/"а"/"ал"
+PUNCT = re.compile(r"[,;]")
+BETWEEN = re.compile(r"[,;]|\s(?:и|а|және|ал|также|сондай-ақ)\s", re.I)
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,8 @@ class RoleWords:
     other: tuple[re.Pattern[str], ...]
     amended: tuple[re.Pattern[str], ...]
     not_role: re.Pattern[str]
+    single: tuple[re.Pattern[str], ...]
+    count: tuple[re.Pattern[str], ...]
 
 
 def stem_pattern(phrase: str) -> re.Pattern[str]:
@@ -79,9 +82,10 @@ def role_words() -> RoleWords:
     stems = lambda key: tuple(stem_pattern(p) for p in spec[key])  # noqa: E731
     part = stems("part") + tuple(word_pattern(w) for w in spec["part_words"]) + \
         tuple(re.compile(x) for x in spec["part_re"])
-    total = stems("total") + tuple(re.compile(x, re.I) for x in labels("document", "contracts_count_re"))
+    count = tuple(re.compile(norm(x), re.I) for x in labels("document", "contracts_count_re"))
     not_role = re.compile("|".join(r"(?<!\w)" + re.escape(norm(w)) + r"\w*" for w in spec["not"]))
-    return RoleWords({f: stems(f) for f in ROLE_FAMILIES}, total, part, stems("other"), stems("amended"), not_role)
+    return RoleWords({f: stems(f) for f in ROLE_FAMILIES}, stems("total") + count, part, stems("other"),
+                     stems("amended"), not_role, tuple(word_pattern(w) for w in spec["single"]), count)
 
 
 ROLE_FAMILIES = ("savings", "disbursed", "grant")
@@ -121,6 +125,8 @@ def clause_role(clause: str, lead: str, since_savings: str | None, words: RoleWo
         return ("savings" if "savings" in families else "disbursed") + "_total"
     if since_savings is not None:
         return "disbursed_total" if has(words.amended, since_savings) else "mention"
+    if has(words.single, clause) and not has(words.count, clause):
+        return "mention"  # "Гранттың жалпы сомасы", "Общая сумма гранта": one grant's sum
     return "grant_total" if has(words.total, clause) else "mention"
 
 
@@ -134,8 +140,8 @@ def clause_spans(text: str, lo: int, hi: int, inside: list[AmountMention]) -> li
     spans, start = [], lo
     for i, m in enumerate(inside):
         nxt = inside[i + 1].start if i + 1 < len(inside) else hi
-        before = [x.end() for x in BOUNDARY.finditer(text, start, m.start)]
-        after = BOUNDARY.search(text, m.end, nxt)
+        before = [x.end() for x in (BETWEEN if i else PUNCT).finditer(text, start, m.start)]
+        after = (BETWEEN if nxt < hi else PUNCT).search(text, m.end, nxt)
         shared = after is None and nxt < hi
         end = after.start() if after else (m.end if shared and not kazakh else nxt)
         spans.append((before[-1] if before else start, end))
