@@ -213,3 +213,11 @@ def test_a_news_item_on_applications_is_competition_results_and_reads_curly_quot
     assert [(w.recipient, w.project, w.grant_kzt) for w in ex.winners] == [
         ("“Жас экологтар” РҚБ", "Жасыл әлем", None), ("“Болашақ” ҚҚ", "Цифрлы ауыл", None)]
     assert ex.findings == []
+
+
+def test_a_pdf_whose_tables_became_lines_gives_the_same_winners_and_counts(docs):
+    """The .txt through LibreOffice: the winners table is lines of text now ("1 ОФ «...» «...» 4 500 000,00")."""
+    pdf, txt = read("protocol_extract_ru_2024.pdf"), docs["protocol_extract_ru_2024.txt"]
+    assert winners(pdf) == winners(txt) and all(w.page == 1 for w in pdf.winners)
+    assert (head(pdf), dates(pdf), counts(pdf)) == (head(txt), dates(txt), counts(txt))
+    assert pdf.findings == []

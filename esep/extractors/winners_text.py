@@ -33,6 +33,7 @@ LIST_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]\s+")
 SEGMENT_BREAK = re.compile(r"\n+|(?<=[.!?;])\s+(?=[«\"“A-ZА-ЯӘҒҚҢӨҰҮҺІ0-9])|;\s*|,\s+(?:ал|а|а также)\s+(?=[«“„\"])")
 FIELD_LINE = re.compile(r"^\s*(?:\d{1,3}\s*[.)]\s*)?([^:«»\d]{2,60}?)\s*:\s*(\S.*)$")
 FIELD_ROLES = ("direction", "recipient", "project", "grant")
+GROUPED_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0.]\d{3}){2,}(?:,\d{2})?(?![\d.,]\d)")
 WORDS_BEFORE_CURRENCY = re.compile(r"((?:[^\W\d_]+\s+){1,8})(?:тенге|теңге)", re.I)
 
 
@@ -116,10 +117,14 @@ def first_group(patterns: list[str], text: str, skip: Span) -> str | None:
 
 
 def grant_sum(text: str) -> Decimal | None:
-    """The sum in a segment: digits ("5 000 000 тенге", "3,5 млн"), else words ("восемь миллионов тенге")."""
+    """The sum in a segment: digits ("5 000 000 тенге", "3,5 млн"), else words ("восемь миллионов
+    тенге"), else a number in thousands groups with no currency (a table row printed as a line)."""
     found = find_amounts(text)
     if found:
         return found[0].value
+    grouped = GROUPED_NUMBER.search(text)
+    if grouped:
+        return parse_amount(grouped.group(0))
     m = WORDS_BEFORE_CURRENCY.search(text)
     if not m:
         return None
@@ -129,6 +134,13 @@ def grant_sum(text: str) -> Decimal | None:
         if value is not None:
             return value
     return None
+
+
+def lone_title(text: str, org: Span, direction: str | None) -> str | None:
+    """The one «title» after the organisation that is not its direction: a row of a table
+    printed as a line ("1  ОФ «Шаңырақ»  «Семейные ценности»  4 500 000,00")."""
+    titles = [clean(q.text) for q in quoted(text) if q.start >= org.end and clean(q.text) != direction]
+    return titles[0].strip(" .") if len(titles) == 1 else None
 
 
 def segments(text: str) -> list[str]:
@@ -142,13 +154,14 @@ def winner(seg: str, n: int, p: Paragraph, doc_id: str) -> WinnerRow | None:
     if org is None:
         return None
     spec = labels("competition")
-    project = first_group(spec["winner_project_re"], text, org)
+    direction = first_group(spec["winner_direction_re"], text, org)
+    project = first_group(spec["winner_project_re"], text, org) or lone_title(text, org, direction)
     amount = grant_sum(text[org.end:]) or grant_sum(text)
     if amount is None and project is None:
         return None
     m = LIST_NUMBER.match(seg)
     return WinnerRow(doc_id=doc_id, row=int(m.group(1)) if m else n, **where_para(p, seg).as_kwargs(),
-                     direction=first_group(spec["winner_direction_re"], text, org),
+                     direction=direction,
                      recipient=seg[org.start:org.end], project=project,
                      grant_kzt=amount.quantize(Decimal("0.01")) if amount is not None else None)
 
