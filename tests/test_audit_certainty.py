@@ -155,3 +155,35 @@ def test_no_exact_total(text):
 ])
 def test_a_percent_agrees_with_its_count_as_printed(pct, count, total, ok):
     assert agrees(Decimal(pct.replace(",", ".")), Decimal(count), Decimal(total)) is ok
+
+
+SEEDS = Path(__file__).parent / "fixtures"
+
+
+def twins(tmp_path: Path, region_known: bool) -> list[tuple[str, str, str | None, str | None]]:
+    """The seed in Kazakh and a Russian copy whose contract №66 disburses 4 900 388, audited as one batch."""
+    from esep.audit.batch import batch_audit
+    from esep.extractors import extract
+    from esep.readers import read
+
+    row = "№66 от 10.04.2023\t\t5 000 000\t79 612\t4 920 388"
+    changed = tmp_path / "seed_ru_changed.txt"
+    changed.write_text((SEEDS / "seed_ru.txt").read_text(encoding="utf-8").replace(row, row.replace(
+        "4 920 388", "4 900 388")), encoding="utf-8")
+    batch = [extract(read(SEEDS / "seed_kk.txt")), extract(read(changed))]
+    for ex in batch:
+        ex.document.region = ex.document.region if region_known else None
+    batch_audit(batch)
+    return [(f.rule, f.severity, f.expected, f.actual) for ex in batch for f in ex.findings
+            if f.message_key == "contract_vs_contract"]
+
+
+def test_a_contract_of_two_reports_of_one_region_and_year(tmp_path):
+    assert twins(tmp_path, region_known=True) == [
+        ("cross_reference_mismatch", "error", "4 920 388.00", "4 900 388.00")]
+
+
+def test_a_contract_of_two_reports_without_their_region_is_only_a_warning(tmp_path):
+    # without the region, contract №66 of one operator may be another operator's №66
+    assert twins(tmp_path, region_known=False) == [
+        ("cross_reference_mismatch", "warning", "4 920 388.00", "4 900 388.00")]
