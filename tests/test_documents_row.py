@@ -21,17 +21,17 @@ from esep.readers import read
 
 HERE = Path(__file__).parent / "fixtures" / "documents"
 
-# file: (customer as printed, region, language)
+# file: (customer as printed, without the legal form and quotes of ГУ «...»/«...» ММ; region; language)
 EXPECTED = {
-    "results_sairam_kk.txt": ("«Түркістан облысы Сайрам ауданының ішкі саясат бөлімі» ММ", "Түркістан облысы", "kk"),
-    "results_sairam_ru.txt": ("ГУ «Отдел внутренней политики Сайрамского района Туркестанской области»",
+    "results_sairam_kk.txt": ("Түркістан облысы Сайрам ауданының ішкі саясат бөлімі", "Түркістан облысы", "kk"),
+    "results_sairam_ru.txt": ("Отдел внутренней политики Сайрамского района Туркестанской области",
                               "Түркістан облысы", "ru"),
-    "conclusion_pavlodar_ru.docx": ("ГУ «Управление общественного развития Павлодарской области»",
+    "conclusion_pavlodar_ru.docx": ("Управление общественного развития Павлодарской области",
                                     "Павлодар облысы", "ru"),
     "news_ministry_kk.txt": ("Қазақстан Республикасы Мәдениет және ақпарат министрлігі", None, "kk"),
     "news_ministry_ru.txt": ("Министерство культуры и информации Республики Казахстан", None, "ru"),
     "report_almaty_kk.docx": ("Алматы қаласының қоғамдық даму басқармасы", "Алматы қаласы", "kk"),
-    "report_shymkent_ru.txt": ("ГУ «Управление по вопросам молодежной политики города Шымкент»",
+    "report_shymkent_ru.txt": ("Управление по вопросам молодежной политики города Шымкент",
                                "Шымкент қаласы", "ru"),
     "news_munaily_ru.txt": ("Управление внутренней политики Мунайлинского района Мангистауской области",
                             "Маңғыстау облысы", "ru"),
@@ -43,8 +43,8 @@ EXPECTED = {
 # "Заказчиком выступает КГУ «...»", a Kazakh title and Kazakh headings over a Russian body).
 # First run, before any fix: 8 of 8 fields right (customer, region, language, operator each).
 VARIANTS = {
-    "variant_karaganda_kk.docx": ("«Қарағанды облысының қоғамдық даму басқармасы» ММ", "Қарағанды облысы", "kk"),
-    "variant_kostanay_ru.txt": ("КГУ «Управление внутренней политики акимата Костанайской области»",
+    "variant_karaganda_kk.docx": ("Қарағанды облысының қоғамдық даму басқармасы", "Қарағанды облысы", "kk"),
+    "variant_kostanay_ru.txt": ("Управление внутренней политики акимата Костанайской области",
                                 "Қостанай облысы", "ru"),
 }
 OPERATOR_ID = org_id("Азаматтық бастамаларды қолдау орталығы", "КЕАҚ")
@@ -74,11 +74,11 @@ def test_variants_not_tuned_on(extractions, name):
 SENTENCES = [
     ("Конкурс по заказу акимата Мангистауской области завершен.", "акимат Мангистауской области", "Маңғыстау облысы"),
     ("Тапсырыс беруші: «Атырау облысы әкімдігінің білім басқармасы» ММ",
-     "«Атырау облысы әкімдігінің білім басқармасы» ММ", "Атырау облысы"),
+     "Атырау облысы әкімдігінің білім басқармасы", "Атырау облысы"),
     ("Жоба Жамбыл облысы әкімдігінің ішкі саясат басқармасының тапсырысы бойынша іске асырылды.",
      "Жамбыл облысы әкімдігінің ішкі саясат басқармасы", "Жамбыл облысы"),
     ("по итогам конкурса на 2023 год ГУ «Управление общественного развития Западно – Казахстанской области», "
-     "объявленного в июле", "ГУ «Управление общественного развития Западно – Казахстанской области»",
+     "объявленного в июле", "Управление общественного развития Западно – Казахстанской области",
      "Батыс Қазақстан облысы"),
     ("Гранты выделены по заказу Управления общественного развития города Алматы на 2024 год.",
      "Управление общественного развития города Алматы", "Алматы қаласы"),
@@ -91,6 +91,10 @@ SENTENCES = [
     ("Управление внутренней политики Жамбылской области объявляет итоги конкурса грантов.",
      "Управление внутренней политики Жамбылской области", "Жамбыл облысы"),
     ("Управление культуры г. Актобе – предоставление зала", None, None),  # a partner in a list
+    ("«Ақтөбе облысының ішкі саясат басқармасы» мемлекеттік мекемесінің тапсырысы бойынша өтті.",
+     "Ақтөбе облысының ішкі саясат басқармасы", "Ақтөбе облысы"),
+    ("Конкурс по заказу государственного учреждения «Отдел внутренней политики города Актау» объявлен.",
+     "Отдел внутренней политики города Актау", "Маңғыстау облысы"),
     ("«Жас Ұлан» ҚБ қолдауымен өтті.", None, None),  # an NGO, not a state body
     ("Есеп Тапсырыс берушімен келісілді.", None, None),
 ]
@@ -137,3 +141,24 @@ def test_different_facts_are_no_restatement(extractions):
     ru.document.applications_count = 81  # one count differs: another competition
     build_entities([kk, ru])
     assert ru.document.same_as_doc_id is None and kk.document.same_as_doc_id is None
+
+
+def test_ingest_writes_the_link_and_prints_the_money_once(tmp_path):
+    """The Kazakh and Russian news items through `esep ingest`: one link in documents, 2.7 bn once;
+    a later run that brings only the Russian one back (--force) keeps the link."""
+    import pyarrow.dataset as ds
+
+    from esep.cli import summary
+    from esep.pipeline import ingest
+
+    files = [HERE / "news_ministry_kk.txt", HERE / "news_ministry_ru.txt"]
+    result = ingest(files, tmp_path / "out", isolate=False)
+    rows = {Path(r["source_path"]).name: r for r in
+            ds.dataset(tmp_path / "out" / "documents", partitioning="hive").to_table().to_pylist()}
+    assert rows["news_ministry_ru.txt"]["same_as_doc_id"] == rows["news_ministry_kk.txt"]["doc_id"]
+    assert rows["news_ministry_kk.txt"]["same_as_doc_id"] is None
+    money = next(line for line in summary(result) if line.startswith("money:"))
+    assert money.startswith("money: 2 700 000 000") and "the same report is in 1 more file" in money
+    again = ingest(files[1:], tmp_path / "out", isolate=False, force=True)
+    ru = next(ex.document for ex in again.dataset.extractions if ex.document.source_path.endswith("ru.txt"))
+    assert ru.same_as_doc_id == rows["news_ministry_kk.txt"]["doc_id"]

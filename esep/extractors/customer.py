@@ -12,8 +12,9 @@ The genre names it in a handful of frames (labels in ``[document]`` of
 
 Only the frame is undone: a Russian head word in the genitive goes back to the
 nominative ("Управления ..." → "Управление ..."), a Kazakh head word loses its
-case ending ("министрлігінің" → "министрлігі"), and the sentence around the
-name is cut off. The name itself stays as printed, quotes and legal form too.
+case ending ("министрлігінің" → "министрлігі"), the legal form and quotes of a
+quoted name are left off (``customer_keep_form`` keeps them), and the sentence
+around the name is cut off. The name itself stays as printed.
 """
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ _PLACE_TYPE = re.compile(r"^(?:облыс|аудан|қала|Республик
 class _Spec:
     """The compiled customer labels."""
 
+    keep_form: bool  # a quoted name keeps its legal form and quotes (ГУ «...»), or is the name alone
     label: tuple[re.Pattern[str], ...]
     after: tuple[re.Pattern[str], ...]
     before: tuple[re.Pattern[str], ...]
@@ -59,9 +61,10 @@ def spec() -> _Spec:
     s = labels("document")
     comp = lambda xs: tuple(re.compile(x, re.I) for x in xs)  # noqa: E731
     kk_head = rf"(?<!\w)({_alt(s['kk_heads'])})(?:{_alt(s['kk_head_endings'])})?(?!\w)"
-    quoted = (rf"(?<!\w)(?:{_alt(s['customer_forms_ru'])})\s*«[^«»]{{5,200}}»"
-              rf"|«[^«»]{{5,200}}»\s*(?:{_alt(s['customer_forms_kk'])})(?![\w])")
-    return _Spec(comp(s["customer_label_re"]), comp(s["customer_after_re"]), comp(s["customer_before_re"]),
+    forms_ru, forms_kk = "|".join(s["customer_forms_ru"]), "|".join(s["customer_forms_kk"])
+    quoted = (rf"(?<!\w)(?:{forms_ru})\s*«(?P<ru>[^«»]{{5,200}})»"
+              rf"|«(?P<kk>[^«»]{{5,200}})»\s*(?:{forms_kk})(?![\w])")
+    return _Spec(bool(s["customer_keep_form"]), comp(s["customer_label_re"]), comp(s["customer_after_re"]), comp(s["customer_before_re"]),
                  re.compile(kk_head, re.I), re.compile(s["kk_name_anchor_re"]),
                  re.compile(rf"(?<![\w-]){s['ru_heads_re']}(?!\w)"),
                  re.compile(rf"^{s['ru_name_stop_re']}$", re.I), re.compile(s["ru_name_keep_re"], re.I),
@@ -87,25 +90,40 @@ def kk_name(text: str) -> str | None:
 
 
 def kk_name_start(prefix: str) -> int | None:
-    """Where the name before a Kazakh head word starts: at "ҚР"/"Қазақстан Республикасы"
-    or the first place of its clause, else at the capitalised words nearest the head."""
+    """Where the name before a Kazakh head word starts: at the last run of places (or
+    "ҚР"/"Қазақстан Республикасы") of its clause, else at the capitalised words nearest
+    the head. A comma may stand inside the name ("Ақтөбе облысының мәдениет, тілдерді
+    дамыту және архив ісі басқармасы") when a place starts it."""
     tokens = list(re.finditer(r"\S+", prefix))
     window: list[re.Match[str]] = []
-    for tok in reversed(tokens[-10:]):
-        if _CLAUSE_END.search(tok.group()) and window:
+    for tok in reversed(tokens[-12:]):
+        if _CLAUSE_END.search(tok.group()) and not tok.group().endswith(","):
+            if not window:
+                return None
             break
         window.insert(0, tok)
-        if len(window) == 1 and _CLAUSE_END.search(tok.group()):
-            return None
     if not window:
         return None
     lo = window[0].start()
-    clause = prefix[lo:]
-    anchors = [m.start() for m in spec().kk_anchor.finditer(clause)]
-    anchors += [p.start for p in find_places(clause) if p.kind in ("region", "city", "district")]
-    if anchors:
-        return lo + min(anchors)
-    return capital_run_start(window)
+    run = last_anchor_run(prefix[lo:])
+    if run is not None:
+        return lo + run
+    after_comma = [t for t in window if t.start() > max((w.end() for w in window if w.group().endswith(",")), default=-1)]
+    return capital_run_start(after_comma) if after_comma else None
+
+
+def last_anchor_run(clause: str) -> int | None:
+    """The start of the last run of adjacent places and "ҚР"s in ``clause``."""
+    spans = sorted([(m.start(), m.end()) for m in spec().kk_anchor.finditer(clause)]
+                   + [(p.start, p.end) for p in find_places(clause) if p.kind in ("region", "city", "district")])
+    if not spans:
+        return None
+    start, _ = spans[-1]
+    for s0, e0 in reversed(spans[:-1]):
+        if clause[e0:start].strip():
+            break
+        start = s0
+    return start
 
 
 def capital_run_start(window: list[re.Match[str]]) -> int | None:
@@ -136,33 +154,40 @@ def ru_name(text: str) -> str | None:
 
 
 def ru_name_end(text: str, head_end: int) -> int:
-    """Where the genitive words after a Russian head word end: at a stop word or
-    punctuation, or after "Республики Казахстан" or the last place among them."""
-    end = head_end
+    """Where the genitive words after a Russian head word end: after "Республики
+    Казахстан" or the last place before a stop word or punctuation; without a place,
+    at the first comma ("Управление культуры, развития языков и архивного дела
+    Актюбинской области" keeps its comma: a place ends it)."""
+    end, comma = head_end, None
     rest = text[head_end:]
-    for tok in list(re.finditer(r"\S+", rest))[:14]:
+    for tok in list(re.finditer(r"\S+", rest))[:16]:
         word = tok.group()
         inner = spec().ru_keep.match(rest, tok.start())  # "Управление по делам религий ..."
         if not inner and (spec().ru_stop.match(word.strip("«»\"")) or word.startswith(("«", "("))):
             break
         end = head_end + tok.end()
-        if _CLAUSE_END.search(word):
+        if word.endswith(","):
+            comma = comma or end - 1
+        elif _CLAUSE_END.search(word):
             end -= 1
             break
     name = text[:end]
     cut = spec().ru_end.search(name)
     places = [p for p in find_places(name) if p.kind in ("region", "city", "district")]
     if cut:
-        return cut.end()
-    return places[-1].end if places else end
+        return cut.end() if comma is None or cut.end() > comma else comma
+    if places and (comma is None or places[-1].end > comma):
+        return places[-1].end if comma is None else max(p.end for p in places)
+    return comma or end
 
 
 def quoted_name(text: str) -> str | None:
-    """ГУ «Управление ...» or «... басқармасы» ММ at the start or the end of ``text``, as printed."""
+    """The state body of ГУ «Управление ...» or «... басқармасы» ММ in ``text``: its name
+    as printed, without the legal form and quotes unless ``customer_keep_form`` says so."""
     m = spec().quoted.search(text)
-    if m and has_head(m.group()):
-        return clean(m.group())
-    return None
+    if not m or not has_head(m.group()):
+        return None
+    return clean(m.group() if spec().keep_form else m.group("ru") or m.group("kk"))
 
 
 def has_head(text: str) -> bool:
@@ -176,9 +201,11 @@ def name_in(text: str, side: str) -> str | None:
     if side == "after":
         m = spec().quoted.match(text)
         return quoted_name(m.group()) if m else ru_name(text) or kk_name(text)
-    m = re.search(r"(?:«[^«»]{5,200}»\s*\w+|\w+\s*«[^«»]{5,200}»)$", text)
-    if m and quoted_name(m.group()):
-        return quoted_name(m.group())
+    last = None
+    for last in spec().quoted.finditer(text):
+        pass
+    if last and re.fullmatch(r"(?:-?[а-яәіңғүұқөһ]{1,5})?", text[last.end():].strip()):  # "ММ-нің"
+        return quoted_name(last.group())
     return kk_name(text)
 
 
@@ -228,6 +255,8 @@ def title_line(line: str, s: _Spec) -> str | None:
     text = line.strip("«»\"* ")
     if len(text) >= 200 or not any(p.search(text) for p in s.title):
         return None
+    if s.quoted.match(line.strip("* ")):
+        return quoted_name(line)
     name = ru_name(text) if s.ru_head.match(text) else None
     if name is None:
         return text
@@ -239,7 +268,7 @@ def quoted_in_sentence(line: str, s: _Spec, on_title_page: bool) -> str | None:
     for m in s.quoted.finditer(line):
         before = line[max(0, m.start() - 80):m.start()]
         if (on_title_page or s.quoted_after.search(before)) and has_head(m.group()):
-            return clean(m.group())
+            return quoted_name(m.group())
     return None
 
 
