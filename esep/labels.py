@@ -1,9 +1,19 @@
 """Label dictionaries (data/labels/*.toml) and the matching every extractor uses.
 
-Labels are matched on `norm()` text: lower case, Latin look-alikes folded to
-Cyrillic, quotes dropped, whitespace collapsed. Keeping the vocabulary in
-data lets a new spelling (a Russian header, a region's own wording) be added
-without touching code.
+A label matches a text in either of two ways:
+
+* as a substring of the `norm()` text: lower case, Latin look-alikes folded
+  to Cyrillic, quotes dropped, whitespace collapsed (a truncated label like
+  "экономи" or "организаци" works this way);
+* by stems (`esep.textview`): each word of the label has a stem in common
+  with a word of the text, in the label's order, with at most one other word
+  between two of them. "қатысушылар саны" matches "қатысушылардың жалпы
+  саны", "мүгедектер" matches "мүгедектігі бар", "экономия" matches
+  "сэкономлено".
+
+Keeping the vocabulary in data lets a new spelling (a Russian header, a
+region's own wording) be added without touching code. Keys ending in `_re`
+are regular expressions and are matched as such by their users.
 """
 from __future__ import annotations
 
@@ -14,6 +24,7 @@ from typing import Any
 
 from esep.normalize.text import clean, degrade_kazakh, fold_homoglyphs
 from esep.paths import data_dir
+from esep.textview import GAP, phrases as stem_phrases, view
 
 QUOTES = re.compile(r"[«»“”„\"'`]")
 
@@ -45,20 +56,44 @@ def norm(s: str) -> str:
 
 
 def has_any(text: str, phrases: list[str]) -> bool:
-    """True when ``text`` contains any of ``phrases`` (both normalised)."""
+    """True when ``text`` contains any of ``phrases``: as a substring (both normalised) or by stems."""
     t = norm(text)
-    return any(norm(p) in t for p in phrases)
+    return any(norm(p) in t for p in phrases) or stem_any(text, tuple(phrases))
 
 
-def first_role(text: str, columns: dict[str, list[str]], order: list[str]) -> str | None:
-    """The first role in ``order`` whose phrases occur in ``text``."""
+@lru_cache(maxsize=1 << 16)
+def stem_any(text: str, phrases: tuple[str, ...], gap: int = GAP) -> bool:
+    """True when a phrase of ``phrases`` occurs in ``text`` by stems (cached per text and list),
+    at most ``gap`` other words between two of its words."""
+    return view(text).has_any_of(stem_phrases(phrases), gap)
+
+
+def first_key(text: str, table: dict[str, list[str]], order: list[str] | None = None,
+              gap: int = GAP) -> str | None:
+    """The first key (of ``order``, else of ``table``) whose phrases occur in ``text``.
+
+    Every key is tried as a substring before any key by stems, so a text a
+    label names as printed keeps that label's key ("Жасы үлкен адамдар" is
+    elderly by its label before "жастар" could claim it by stem).
+    """
+    keys = order if order is not None else list(table)
     t = norm(text)
     if not t:
         return None
-    for role in order:
-        for p in columns[role]:
+    for key in keys:
+        for p in table[key]:
             q = norm(p)
             # "№" heads the row-number column alone ("№", "№ п/п"), not "№ и дата договора"
             if q == "№" and t.startswith("№") and len(t) <= 6 or q != "№" and q in t:
-                return role
-    return None
+                return key
+    return next((key for key in keys if stem_any(text, tuple(table[key]), gap)), None)
+
+
+def first_role(text: str, columns: dict[str, list[str]], order: list[str]) -> str | None:
+    """The column role a header cell names (see `first_key`).
+
+    A header cell is the label itself, so its words match by stem with no
+    word between: "Ұйымның толық атауы" heads a profile's own field, not the
+    partners' "ұйымның атауы" column.
+    """
+    return first_key(text, columns, order, gap=0)

@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterator, Union
 
+from esep.textview import TextView, view
+
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
 
 
@@ -40,6 +42,11 @@ class Paragraph:
     def is_heading(self) -> bool:
         return self.level is not None
 
+    @property
+    def view(self) -> TextView:
+        """The text normalized, tokenized and stemmed, computed once per text (esep.textview)."""
+        return view(self.text)
+
 
 @dataclass
 class Cell:
@@ -57,6 +64,11 @@ class Cell:
     colspan: int = 1
     page: int | None = None
     bbox: BBox | None = None
+
+    @property
+    def view(self) -> TextView:
+        """The text normalized, tokenized and stemmed, computed once per text (esep.textview)."""
+        return view(self.text)
 
 
 @dataclass
