@@ -15,7 +15,8 @@ from functools import lru_cache
 
 from esep.extractors.common import ColumnMap, cell_text, column_maps, map_columns, where_para, where_row
 from esep.extractors.contracts import row_number
-from esep.extractors.fields import Stream, find_labels, form_lines, probe
+from esep.extractors.fields import Stream, find_labels, form_lines, is_form_table, probe, read_fields
+from esep.extractors.recipients import grantee_labels
 from esep.labels import has_any, labels, load
 from esep.model import Document, Paragraph, Table
 from esep.normalize.text import degrade_kazakh, fold_homoglyphs
@@ -135,10 +136,15 @@ def table_partners(doc: Document, t: Table, cmap: ColumnMap) -> list[PartnerRow]
     return rows
 
 
+def is_profile(t: Table) -> bool:
+    """A grantee's label | value profile, not a partners table, however its rows are named."""
+    return is_form_table(t) and len(read_fields([t], grantee_labels())) >= 3
+
+
 def extract_partners(doc: Document) -> list[PartnerRow]:
     out: list[PartnerRow] = []
     for t in doc.tables():
-        if map_columns(t, "contracts") is not None:
+        if map_columns(t, "contracts") is not None or is_profile(t):
             continue
         for cmap in column_maps(t, "partners"):
             out.extend(table_partners(doc, t, cmap))
@@ -158,9 +164,19 @@ def partners_label(p: Paragraph) -> int | None:
     return found[0].end if found and found[0].start == 0 else None
 
 
+def unframe(text: str) -> str:
+    """A listing sentence without its frame: "Жобаны іске асыруға серіктестер ретінде X және Y
+    тартылды." → "X және Y"."""
+    spec = labels("tables", "partners")
+    for rx in spec["list_lead_re"]:
+        text = re.sub(rx, "", text, count=1, flags=re.I)
+    return re.sub(spec["list_tail_re"], "", text, flags=re.I)
+
+
 def split_list(text: str) -> list[str]:
     """The organisations of a listing sentence: split at ";", and at "," or a conjunction
     when the next name begins (a capital, a quote); never inside quotes or brackets."""
+    text = unframe(text)
     joiners = labels("tables", "partners", "list_joiners")
     rx = re.compile(r";|,|\s(?:%s)\s" % "|".join(map(re.escape, joiners)))
     out, start, depth = [], 0, 0
@@ -192,8 +208,11 @@ def org_like(text: str) -> bool:
 
 
 def is_item(b) -> bool:
-    """A paragraph of the list under a partners label."""
-    if not isinstance(b, Paragraph) or b.is_heading or not b.text.strip() or len(b.text) > 400:
+    """A paragraph of the list under a partners label: not a title (a heading, a bold line,
+    one that ends on a colon or is a partners label itself), and a bullet or an organisation."""
+    if not isinstance(b, Paragraph) or b.is_heading or b.bold or not b.text.strip() or len(b.text) > 400:
+        return False
+    if b.text.rstrip().endswith(":") or partners_label(b) is not None:
         return False
     return bool(LIST_BULLET.match(b.text)) or org_like(b.text)
 
