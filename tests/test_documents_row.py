@@ -14,7 +14,7 @@ import pytest
 
 from esep.cli import grant_money
 from esep.extractors import extract
-from esep.extractors.customer import find_customer, region_of_customer
+from esep.extractors.customer import find_customer, region_of_customer, region_of_title
 from esep.link import build_entities
 from esep.normalize.orgs import org_id, split_org
 from esep.readers import read
@@ -38,6 +38,8 @@ EXPECTED = {
     "bulletin_mixed.txt": ("Маңғыстау облысының дін істері басқармасы", "Маңғыстау облысы", "mixed"),
     # a partner's line is no customer; field lines without marker words do not outvote the prose
     "report_fields_ru.txt": (None, None, "ru"),
+    # no customer: the one region of the title (not the time zone's "г. Астаны" of the body)
+    "news_noclient_ru.txt": (None, "Жамбыл облысы", "ru"),
 }
 # Two variants in wordings the rules were not tuned on ("ММ-нің тапсырысымен", "(АБҚО)",
 # "Заказчиком выступает КГУ «...»", a Kazakh title and Kazakh headings over a Russian body).
@@ -95,9 +97,21 @@ SENTENCES = [
      "Ақтөбе облысының ішкі саясат басқармасы", "Ақтөбе облысы"),
     ("Конкурс по заказу государственного учреждения «Отдел внутренней политики города Актау» объявлен.",
      "Отдел внутренней политики города Актау", "Маңғыстау облысы"),
+    ("Тапсырыс беруші: Абай облысының ішкі саясат басқармасы Гранттық қаржыландыру операторы: «Азаматтық "
+     "бастамаларды қолдау орталығы» КЕАҚ", "Абай облысының ішкі саясат басқармасы", "Абай облысы"),  # a PDF line
     ("«Жас Ұлан» ҚБ қолдауымен өтті.", None, None),  # an NGO, not a state body
     ("Есеп Тапсырыс берушімен келісілді.", None, None),
 ]
+
+
+@pytest.mark.parametrize("title,region", [
+    ("Объявлены результаты конкурса грантов для НПО Бейнеуского района", "Маңғыстау облысы"),
+    ("Шымкент қаласында гранттар конкурсының қорытындысы шықты", "Шымкент қаласы"),
+    ("Гранты для НПО Атырауской и Актюбинской областей", None),  # two regions: none
+    ("Итоги конкурса государственных грантов", None),
+])
+def test_region_of_a_title(title, region):
+    assert region_of_title(title) == region
 
 
 @pytest.mark.parametrize("text,name,region", SENTENCES)
@@ -106,7 +120,8 @@ def test_customer_in_a_sentence(text, name, region):
     assert (found, region_of_customer(found)) == (name, region)
 
 
-@pytest.mark.parametrize("name", sorted(set(EXPECTED) - {"bulletin_mixed.txt", "report_fields_ru.txt"}))
+@pytest.mark.parametrize("name", sorted(set(EXPECTED) - {"bulletin_mixed.txt", "report_fields_ru.txt",
+                                                         "news_noclient_ru.txt"}))
 def test_the_operator_has_one_org_id_in_both_languages(extractions, name):
     printed = extractions[name].document.operator
     org = split_org(printed)

@@ -28,6 +28,7 @@ from esep.normalize.text import clean
 
 _CAPITAL = re.compile(r"^[«\"“(*]*[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]")
 _CLAUSE_END = re.compile(r"[.,;:!?)»\"”]$|^[–—-]$")
+_NEXT_LABEL = re.compile(r"\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\s:]*(?:\s+[^\s:]+){0,4}:\s)")
 _PLACE_TYPE = re.compile(r"^(?:облыс|аудан|қала|Республика)\w*$")
 
 
@@ -233,7 +234,8 @@ def labelled(line: str, s: _Spec) -> str | None:
     for rx in s.label:
         m = rx.search(line)
         if m:
-            value = m.group(1).strip(" *")
+            # a PDF may set the next field on the same line: "... басқармасы Оператор: «...» КЕАҚ"
+            value = _NEXT_LABEL.split(m.group(1))[0].strip(" *")
             return quoted_name(value) or ru_name(value) or kk_name(value) or (value if has_head(value) else None)
     return None
 
@@ -284,3 +286,14 @@ def region_of_customer(name: str | None) -> str | None:
             if region:
                 return region
     return None
+
+
+def region_of_title(title: str | None) -> str | None:
+    """The region a document's title names, when it names one and only one ("Итоги
+    конкурса грантов для НПО Мунайлинского района"): for a document naming no customer."""
+    if not title:
+        return None
+    regions = {p.region or region_of(p.canonical) for p in find_places(title)
+               if p.kind in ("region", "city", "district")}
+    regions.discard(None)
+    return regions.pop() if len(regions) == 1 else None

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from esep.extractors.customer import find_customer, region_of_customer
+from esep.extractors.customer import find_customer, region_of_customer, region_of_title
 from esep.labels import has_any, labels, norm
 from esep.model import Document, Paragraph
 from esep.normalize.bilingual import find_known
@@ -94,9 +94,11 @@ def reporting_year(doc: Document) -> int | None:
 
 
 def customer(doc: Document) -> tuple[str | None, str | None]:
-    """(customer as printed, its region): see `esep.extractors.customer`."""
-    name = find_customer([t for _, t in lines(doc, 40)])
-    return name, region_of_customer(name)
+    """(customer as printed, its region): see `esep.extractors.customer`. Without a
+    customer, the region the title alone names, if it names one."""
+    head = [t for _, t in lines(doc, 40)]
+    name = find_customer(head)
+    return name, region_of_customer(name) if name else region_of_title(head[0] if head else None)
 
 
 def region_of_text(text: str | None) -> str | None:
