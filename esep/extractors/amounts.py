@@ -149,10 +149,38 @@ def clause_spans(text: str, lo: int, hi: int, inside: list[AmountMention]) -> li
     return spans
 
 
+PLURAL = re.compile(r"гранттар|грантов|гранты|шарттар|договоров|барлыгы|всего|итого")
+
+
+@lru_cache(maxsize=1)
+def amount_fields() -> tuple[re.Pattern[str], ...]:
+    """The amount labels of a recipient's profile and of an NGO report's header."""
+    return tuple(stem_pattern(x) for x in labels("recipient", "fields", "amount") +
+                 labels("project_report", "fields", "amount"))
+
+
+def is_amount_field(label: str, colon: bool = True) -> bool:
+    """Whether ``label`` is a profile's amount field ("6. Грантты іске асыруға бөлінген
+    қаражаттың жалпы сомасы:", a label cell "Сумма гранта"): its sum is the recipient's,
+    wherever the sections put the profile."""
+    t = norm(label)
+    if len(t) > 90 or colon and not t.rstrip(" *").endswith(":") or PLURAL.search(t):
+        return False  # a sentence, not a label; "Гранттардың жалпы сомасы:" is the total of all
+    return any(p.search(t) for p in amount_fields())
+
+
 def text_roles(text: str, mentions: list[AmountMention], context: str) -> list[str]:
     """A role for each mention of one paragraph (see the module docstring)."""
     if context != "main":
         return ["recipient_amount" if context == "recipient" else "mention"] * len(mentions)
+    roles = main_roles(text, mentions)
+    for i, m in enumerate(mentions):  # a form field's sum, set on its own line
+        if is_amount_field(text[text.rfind("\n", 0, m.start) + 1:m.start]):
+            roles[i] = "recipient_amount"
+    return roles
+
+
+def main_roles(text: str, mentions: list[AmountMention]) -> list[str]:
     words, roles = role_words(), []
     for lo, hi in sentences(text):
         inside = [m for m in mentions if lo <= m.start < hi]
@@ -238,10 +266,12 @@ def extract_amounts(doc: Document, ctx: dict[int, str]) -> list[AmountRow]:
 
 def cell_mentions(t: Table, doc_id: str, context: str) -> list[AmountRow]:
     """Money written out in the cells of any other table ("Грант сомасы: | 3 150 000 (...) тенге")."""
-    role = "recipient_amount" if context == "recipient" else "mention"
     out = []
     for r in range(t.n_rows):
-        for cell in t.origins(r):
+        cells = t.origins(r)
+        field = context == "recipient" or any(is_amount_field(c.text, colon=False) for c in cells)
+        role = "recipient_amount" if field else "mention"
+        for cell in cells:
             w = where_cell(t, cell)
             out += [AmountRow(doc_id=doc_id, page=w.page, locator=f"{w.locator}/chars:{m.start}-{m.end}",
                               evidence=cell.text, bbox=w.bbox, value_kzt=m.value, raw=m.raw, words=m.words,
