@@ -187,3 +187,16 @@ def test_a_contract_of_two_reports_without_their_region_is_only_a_warning(tmp_pa
     # without the region, contract №66 of one operator may be another operator's №66
     assert twins(tmp_path, region_known=False) == [
         ("cross_reference_mismatch", "warning", "4 920 388.00", "4 900 388.00")]
+
+
+@pytest.mark.parametrize("text, role", [
+    # a profile's amount field, even where the sections left the profile in the main text
+    ("6. Грантты іске асыруға бөлінген қаражаттың жалпы сомасы: 7 500 000 (жеті миллион бес жүз мың) теңге",
+     "recipient_amount"),
+    ("Сумма гранта: 3 150 000 (три миллиона сто пятьдесят тысяч) тенге", "recipient_amount"),
+    # the total of all grants is no profile's field
+    ("Гранттардың жалпы сомасы: 39 500 000 теңге", "grant_total"),
+    ("Всего сумма грантов: 39 500 000 тенге", "grant_total"),
+])
+def test_a_profile_field_in_the_main_text(text, role):
+    assert [r for _, r in roles(text)] == [role]
