@@ -198,10 +198,11 @@ def has_head(text: str) -> bool:
 def name_in(text: str, side: str) -> str | None:
     """The state body a frame points at: ``side`` "after" reads it at the start of
     ``text``, "before" at its end; a quoted name with its legal form wins."""
-    text = text.strip(" *«»\"")
+    text = text.strip(" *")
     if side == "after":
         m = spec().quoted.match(text)
-        return quoted_name(m.group()) if m else ru_name(text) or kk_name(text)
+        bare = text.lstrip("«\"“")  # «Управление ...» printed without its legal form
+        return quoted_name(m.group()) if m else ru_name(bare) or kk_name(bare)
     last = None
     for last in spec().quoted.finditer(text):
         pass
