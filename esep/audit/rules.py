@@ -10,7 +10,8 @@ from a field or column of known meaning. Otherwise the rule says nothing or, whe
 the values are still worth a look, gives a `warning`. Per rule:
 
 - totals rows (contracts, winners) and grant − savings = disbursed: table cells
-  under mapped headers, error; a table without a savings column is not balanced;
+  under mapped headers, error; where no savings cell was read, only disbursed
+  above grant is a warning (any savings ≥ 0 could balance the rest);
 - words against digits: one printed amount, error;
 - a total stated in the text against the tables: only a sum whose clause names
   it a grant, savings or disbursed total (`esep.extractors.amounts`), and only
@@ -100,8 +101,9 @@ def balance_of(on: Fact, grant, savings, disbursed, what: str) -> Iterable[Findi
     if grant is None or disbursed is None:
         return
     expected = grant - (savings or ZERO)
+    if savings is None and disbursed <= grant:
+        return  # a savings cell left unread (no such column, a blank): any savings ≥ 0 could balance
     if expected != disbursed:
-        # a savings cell left unread (no such column, a blank) is no stated zero
         yield finding(on, "grant_balance", "error" if savings is not None else "warning", "balance",
                       {"where": what, "grant": money(grant), "savings": money(savings or ZERO),
                        "expected": money(expected), "disbursed": money(disbursed)},
