@@ -221,3 +221,13 @@ def test_a_pdf_whose_tables_became_lines_gives_the_same_winners_and_counts(docs)
     assert winners(pdf) == winners(txt) and all(w.page == 1 for w in pdf.winners)
     assert (head(pdf), dates(pdf), counts(pdf)) == (head(txt), dates(txt), counts(txt))
     assert pdf.findings == []
+
+
+def test_lines_a_pdf_ran_together_or_broke_apart():
+    """What a PDF does to a protocol: the dateline run into the title, a sum broken off into the
+    next paragraph ("грант сомасы –" / "8 400 000 теңге."), a label run into the value before it."""
+    ex = read("runon_lines_kk_2021.txt")
+    assert dates(ex) == (None, D(2021, 4, 30), D(2021, 5, 19))
+    assert winners(ex) == [(1, "«Ақ жол» ҚҚ", "Рухани келісім", M("8400000.00")),
+                           (2, "«Ізгі ниет» қоғамдық бірлестігі", "Отбасы – құндылық", M("5600000.00"))]
+    assert ex.winners[0].evidence.endswith("грант сомасы – 8 400 000 теңге.")

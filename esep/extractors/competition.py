@@ -110,11 +110,30 @@ def find_protocol(doc: Document, year: int | None) -> Protocol | None:
 
 
 def header_date(doc: Document, year: int | None) -> date | None:
-    """The date of the first line that is only a date (and a town) among the first lines."""
+    """The date of the first line that is only a date (and a town) among the first lines;
+    else the date that ends the title, where a PDF ran the dateline into it."""
+    first = next(iter(doc.paragraphs()), None)
+    if first is not None and "\n" not in first.text and closing_date(first.text, year):
+        return closing_date(first.text, year)
+    said = [stem_re(labels("competition", "announcement"))] + [
+        re.compile(x, re.I) for x in labels("competition", "deadline_re")]
     for _, line in lines(doc, 12):
-        if is_date_line(line, year):
+        if is_date_line(line, year) and not any(rx.search(line) for rx in said):
             return find_dates(line, default_year=year)[0].value
     return None
+
+
+def closing_date(text: str, year: int | None) -> date | None:
+    """A date that ends ``text``, a town after it at most ("... Республики Казахстан г. Астана
+    «26» февраля 2021 года", "... бойынша 30.03.2021 ж., Астана қ."), unless it is the
+    announcement's ("..., объявленного 6 марта 2025 года")."""
+    found = find_dates(text, default_year=year)
+    tail = text[found[-1].end:] if found else ""
+    if not found or len(tail) > 25 or len(re.sub(r"[\W\d_]+", " ", tail).split()) > 3:
+        return None
+    d = found[-1]
+    said = stem_re(labels("competition", "announcement")).search(text[max(0, d.start - 40):d.start])
+    return None if said else d.value
 
 
 def stem_re(stems: list[str]) -> re.Pattern[str]:

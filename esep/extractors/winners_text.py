@@ -33,6 +33,8 @@ LIST_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]\s+")
 SEGMENT_BREAK = re.compile(r"\n+|(?<=[.!?;])\s+(?=[«\"“A-ZА-ЯӘҒҚҢӨҰҮҺІ0-9])|;\s*|,\s+(?:ал|а|а также)\s+(?=[«“„\"])")
 FIELD_LINE = re.compile(r"^\s*(?:\d{1,3}\s*[.)]\s*)?([^:«»\d]{2,60}?)\s*:\s*(\S.*)$")
 FIELD_ROLES = ("direction", "recipient", "project", "grant")
+LABEL_START = re.compile(r"\s+(?=[A-ZА-ЯӘҒҚҢӨҰҮҺІ][^:«»\d]{2,60}?:\s)")
+DANGLING = re.compile(r"[–—:,-]\s*$")
 GROUPED_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0.]\d{3}){2,}(?:,\d{2})?(?![\d.,]\d)")
 WORDS_BEFORE_CURRENCY = re.compile(r"((?:[^\W\d_]+\s+){1,8})(?:тенге|теңге)", re.I)
 
@@ -185,12 +187,27 @@ def field(line: str) -> tuple[str, str] | None:
     return (role, clean(m.group(2))) if role in FIELD_ROLES else None
 
 
+def field_parts(line: str) -> list[str]:
+    """A line cut before each label it holds: " / ", "; " or a label a PDF ran into the
+    value before it ("Жобаның атауы: ... насихаттау Грант сомасы: 16854464 теңге")."""
+    out: list[str] = []
+    for part in re.split(r"\s+/\s+|\s*;\s+", line):
+        pieces = LABEL_START.split(part)
+        out.append(pieces[0])
+        for piece in pieces[1:]:
+            if field(piece) is None:
+                out[-1] += " " + piece
+            else:
+                out.append(piece)
+    return out
+
+
 def blocks(paragraphs: list[Paragraph]) -> list[Block]:
     """Labelled fields grouped into winners: a role seen again starts a new one."""
     out: list[Block] = []
     for p in paragraphs:
         for line in p.text.split("\n"):
-            for part in re.split(r"\s+/\s+|\s*;\s+", line):
+            for part in field_parts(line):
                 found = field(part)
                 if found is None:
                     continue
@@ -214,18 +231,31 @@ def block_winner(b: Block, n: int, doc_id: str) -> WinnerRow:
 
 
 def text_winners(paragraphs: list[Paragraph], doc_id: str) -> list[WinnerRow]:
-    """Winners of the paragraphs from the first that speaks of winners on."""
+    """Winners of the paragraphs from the first that speaks of winners on, in their order:
+    labelled-field blocks, and sentences in the paragraphs no block holds."""
     intro = labels("competition", "winners_intro")
     start = next((i for i, p in enumerate(paragraphs) if has_any(p.text, intro)), None)
     if start is None:
         return []
     found = blocks(paragraphs[start:])
-    if found:
-        return [block_winner(b, i + 1, doc_id) for i, b in enumerate(found)]
-    rows: list[WinnerRow] = []
-    for p in paragraphs[start:]:
-        for seg in segments(p.text):
-            row = winner(seg, len(rows) + 1, p, doc_id)
-            if row is not None:
-                rows.append(row)
-    return rows
+    held = {id(p) for b in found for p in b.paras}
+    order = {id(p): i for i, p in enumerate(paragraphs)}
+    rows = [(order[id(b.paras[0])], block_winner(b, 0, doc_id)) for b in found]
+    for p, text in joined([p for p in paragraphs[start:] if id(p) not in held]):
+        rows += [(order[id(p)], w) for w in (winner(seg, 0, p, doc_id) for seg in segments(text)) if w]
+    rows.sort(key=lambda x: x[0])  # stable: a paragraph's winners keep their order
+    for n, (_, w) in enumerate(rows, 1):
+        w.row = w.row or n
+    return [w for _, w in rows]
+
+
+def joined(paragraphs: list[Paragraph]) -> list[tuple[Paragraph, str]]:
+    """Each paragraph's text, and the next one's after it when it breaks off at a dash or a
+    colon (a PDF set "грант сомасы –" and "12 000 000 теңге." as two paragraphs)."""
+    out: list[tuple[Paragraph, str]] = []
+    for p in paragraphs:
+        if out and DANGLING.search(out[-1][1]) and len(p.text) <= 80:
+            out[-1] = (out[-1][0], out[-1][1] + " " + p.text)
+        else:
+            out.append((p, p.text))
+    return out
