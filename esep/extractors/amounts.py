@@ -6,8 +6,9 @@ clause settle it (`clause_role`):
 - ``grant_total``, ``savings_total``, ``disbursed_total``: a total of the
   operator's main text, named by its clause ("жалпы сомасы ... грант",
   "61 250 теңге үнемделіп", "освоено ...", "экономия составила ...");
-- ``recipient_amount``: any sum in a recipient's profile (the profile's own
-  field gives the amount the audit compares, see `esep.extractors.recipients`);
+- ``recipient_amount``: any sum in a recipient's profile, and a sum after a
+  profile's amount label wherever the sections put it (the profile's own field
+  gives the amount the audit compares, see `esep.extractors.recipients`);
 - ``mention``: the clause does not settle a role (no role words, two roles'
   words, a part of the whole such as one contract or one grant, a sum of
   another kind or year). Such a sum is a mention only: the audit never
