@@ -101,6 +101,8 @@ SENTENCES = [
      "бастамаларды қолдау орталығы» КЕАҚ", "Абай облысының ішкі саясат басқармасы", "Абай облысы"),  # a PDF line
     ("Итоговое заключение по заявкам на получение государственных грантов ГУ «Управление по развитию языков "
      "Костанайской области»", "Управление по развитию языков Костанайской области", "Қостанай облысы"),
+    ("ҚР МАМ тапсырысы бойынша берілетін шағын гранттар", "ҚР МАМ", None),  # a ministry's short name
+    ("Гранты предоставлены по заказу МИОР РК.", "МИОР РК", None),
     ("«Жас Ұлан» ҚБ қолдауымен өтті.", None, None),  # an NGO, not a state body
     ("Есеп Тапсырыс берушімен келісілді.", None, None),
 ]
@@ -179,3 +181,19 @@ def test_ingest_writes_the_link_and_prints_the_money_once(tmp_path):
     again = ingest(files[1:], tmp_path / "out", isolate=False, force=True)
     ru = next(ex.document for ex in again.dataset.extractions if ex.document.source_path.endswith("ru.txt"))
     assert ru.same_as_doc_id == rows["news_ministry_kk.txt"]["doc_id"]
+
+
+@pytest.mark.parametrize("printed", [
+    "Қазақстан Республикасы Мәдениет және ақпарат министрлігі", "ҚР МАМ", "МКИ РК",
+    "Министерство культуры и информации Республики Казахстан", "Министерства культуры и информации"])
+def test_a_ministry_has_one_org_id_whatever_its_name(printed):
+    org = split_org(printed)
+    assert org_id(org.name_norm, org.legal_form) == org_id("Мәдениет және ақпарат министрлігі", None)
+
+
+@pytest.mark.parametrize("printed", ["Министерство культуры и спорта", "Центр поддержки молодежи",
+                                     "«Азаматтық бастамалар» ҚҚ"])
+def test_near_names_are_other_organisations(printed):
+    org = split_org(printed)
+    assert org_id(org.name_norm, org.legal_form) not in (
+        org_id("Мәдениет және ақпарат министрлігі", None), OPERATOR_ID)

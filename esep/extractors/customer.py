@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from esep.labels import labels
+from esep.normalize.bilingual import find_known
 from esep.normalize.places import find_places, region_of
 from esep.normalize.text import clean
 
@@ -202,13 +203,30 @@ def name_in(text: str, side: str) -> str | None:
     if side == "after":
         m = spec().quoted.match(text)
         bare = text.lstrip("«\"“")  # «Управление ...» printed without its legal form
-        return quoted_name(m.group()) if m else ru_name(bare) or kk_name(bare)
+        return (quoted_name(m.group()) if m else ru_name(bare) or kk_name(bare)) or known_ministry(text, side)
     last = None
     for last in spec().quoted.finditer(text):
         pass
     if last and re.fullmatch(r"(?:-?[а-яәіңғүұқөһ]{1,5})?", text[last.end():].strip()):  # "ММ-нің"
         return quoted_name(last.group())
-    return kk_name(text)
+    return kk_name(text) or known_ministry(text, side)
+
+
+def known_ministry(text: str, side: str) -> str | None:
+    """A ministry by a short name of data/labels/bilingual_orgs.tsv ("ҚР МАМ тапсырысы бойынша",
+    "по заказу МИОР РК"), "ҚР"/"РК" beside it kept, at the end or the start of ``text``."""
+    spans = find_known(text, "ministry")
+    if not spans:
+        return None
+    start, end = spans[-1] if side == "before" else spans[0]
+    country = r"(?:ҚР|РК|Қазақстан\s+Республикасы\w*|Республики\s+Казахстан)"
+    if side == "before":
+        m = re.search(rf"{country}\s+$", text[:start])
+        start = m.start() if m else start
+        return clean(text[start:end]) if not text[end:].strip(" ,.") else None
+    m = re.match(rf"\s+{country}(?!\w)", text[end:])
+    end = end + m.end() if m else end
+    return clean(text[start:end]) if not text[:start].strip() else None
 
 
 # --- the document ----------------------------------------------------------------------
