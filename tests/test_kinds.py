@@ -86,3 +86,19 @@ def test_the_body_is_read_as_the_project(ngo_report):
     assert counts[("age", "23-27")] == 26 and counts[("age", "59+")] is None
     assert {d.project for d in ngo_report.demographics} == {ngo_report.recipients[0].project}
     assert ngo_report.findings == []
+
+
+def titles() -> list[tuple[str, str]]:
+    lines = (KINDS / "titles.tsv").read_text(encoding="utf-8").splitlines()
+    return [tuple(line.split("\t")) for line in lines if line and not line.startswith("#")]
+
+
+@pytest.mark.parametrize("title, kind", titles())
+def test_the_title_names_the_kind(title, kind):
+    """The first line decides; a body without the genre's words adds nothing."""
+    from esep.extractors.summary import doc_kind
+    from esep.model import Document, Paragraph, Prov
+    from esep.sections import split_parts
+    doc = Document("t", "titles.tsv", "txt", [Paragraph(title, Prov(None, "para:1")),
+                                              Paragraph("Мәтін осы жерде жалғасады.", Prov(None, "para:2"))])
+    assert doc_kind(doc, split_parts(doc)) == kind
