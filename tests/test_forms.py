@@ -57,6 +57,19 @@ RECIPIENTS = {
         period_start=D(2022, 4, 1), period_end=D(2022, 11, 30), period_raw="01.04.2022 – 30.11.2022",
         amount_kzt=Decimal("2500000.00"), amount_words="два миллиона пятьсот тысяч",
         amount_words_kzt=Decimal("2500000.00")),
+    "ngo_kk_frame.txt": dict(
+        name="«Нұр жолы» қоғамдық қоры", legal_form="ҚҚ", leader="Қасымова Жанар Төлеуқызы",
+        phone="+77183752020", phone_raw="+7 718 375 20 20", address="Ақсу қаласы, Ленин көшесі, 12-үй",
+        project="Ауылдық мәдени орталықтарды қолдау",
+        period_start=D(2023, 4, 1), period_end=D(2023, 11, 30), period_raw="Сәуір – Қараша 2023 жыл",
+        amount_kzt=Decimal("3000000.00"), amount_words="үш миллион", amount_words_kzt=Decimal("3000000.00")),
+    "ngo_ru_frame.docx": dict(
+        name="Общественный фонд «Шаңырақ»", legal_form="ҚҚ", leader="Волкова Ирина Сергеевна",
+        phone="+77142506070", phone_raw="+7 (7142) 50-60-70", address="г. Костанай, ул. Байтурсынова, 71, оф. 3",
+        project="Читающий двор",
+        period_start=D(2023, 3, 1), period_end=D(2023, 10, 31), period_raw="с марта по октябрь 2023 года",
+        amount_kzt=Decimal("2200000.00"), amount_words="два миллиона двести тысяч",
+        amount_words_kzt=Decimal("2200000.00")),
     "ngo_kk_noperiod.txt": dict(
         name="«Ақжол» жастар қоғамдық бірлестігі", legal_form="ҚБ", leader="Сәрсенбаев Дархан Маратұлы",
         phone=None, phone_raw=None, address=None, project="«Оқитын ауыл»",
@@ -82,6 +95,16 @@ PARTNERS = {
         ("Управление образования г. Шымкента", False, None, "предоставление помещений"),
         ("ТОО «Media Hub»", False, None, "информационная поддержка"),
         ("Посольство Японии в Республике Казахстан", True, None, "грант на оборудование")],
+    # a listing sentence's frame ("серіктестер ретінде ... тартылды", "в качестве партнеров привлечены")
+    "ngo_kk_frame.txt": [
+        ("«Ақсу қалалық мәдениет үйі» МКҚК", False, None, None),
+        ("Ақсу қаласы әкімдігінің ішкі саясат бөлімі", False, None, None),
+        ("Еуропалық Одақтың Қазақстандағы өкілдігі", True, None, None)],
+    # the header table's "Наименование организации" row makes it no partners table
+    "ngo_ru_frame.docx": [
+        ("КГУ «Школа-лицей № 8» отдела образования г. Костаная", False, None, None),
+        ("ТОО «Qostanai Media»", False, None, None),
+        ("Посольство Финляндии в Казахстане", True, None, None)],
     "ngo_kk_noperiod.txt": [],
 }
 
@@ -208,3 +231,13 @@ def test_operator_profiles_on_one_line_read_as_the_seeds():
     assert [(r.name, r.leader, r.amount_kzt) for r in got] == [
         ("Частное учреждение «JasART»", "Исаева Алия Жангельдикызы", Decimal("5000000.00")),
         ("Общественный фонд «Көмек командасы»", "Айтбай Қанат Сәлімгерейұлы", Decimal("4920388.00"))]
+
+
+def test_a_profile_the_sectioning_did_not_cut_is_split_at_its_name_label():
+    """The seed's second profile opens with "Грант алушы:", a label that does not start a
+    section: it is read out of the first profile's section as a profile of its own."""
+    keys = ("name", "leader", "phone", "project", "period_start", "period_end", "amount_kzt")
+    got = extract_and_audit(FORMS / "operator_kk_grantee_label.txt").recipients
+    seed = extract_and_audit(FORMS.parent / "seed_kk.txt").recipients
+    assert [[getattr(r, k) for k in keys] for r in got] == [[getattr(r, k) for k in keys] for r in seed]
+    assert [r.name for r in got] == ["«JasART» жеке меншік мекемесі", "«Көмек командасы» қоғамдық қоры"]
