@@ -14,30 +14,40 @@ from esep.sections import Parts
 NAME_LIKE = re.compile(r"^(?:[A-ZА-ЯӘҒҚҢӨҰҮҺІ]\.\s*){1,2}[A-ZА-ЯӘҒҚҢӨҰҮҺІ][\w-]+$|"
                        r"^[A-ZА-ЯӘҒҚҢӨҰҮҺІ][\w-]+(?:\s+[A-ZА-ЯӘҒҚҢӨҰҮҺІ][\w.-]*){1,2}$")
 MAJORITY = 0.6  # the share of the body text's words that makes a language the document's
+BODY_MIN = 30  # fewer words of paragraphs than this: the table cells count too
 
 
 def detect_language(doc: Document) -> str:
     """``kk``, ``ru`` or ``mixed`` by the share of the body text's words in each language.
 
     The body text is every paragraph that is not a heading and has at least four
-    words; each paragraph's words count for the language `paragraph_language`
-    gives it. A language with at least 60% of those words is the document's;
-    ``mixed`` only when neither has. Words, not paragraphs: a Russian report is
-    full of short Kazakh lines (a title line, headings, names) that would
-    otherwise outvote its prose.
+    words (and, when those hold fewer than BODY_MIN words, every table cell too);
+    each paragraph's words count for the language `paragraph_language` gives it.
+    A language with at least 60% of those words is the document's; ``mixed``
+    only when neither has. Words, not paragraphs: a Russian report is full of
+    short Kazakh lines (a title line, headings, names) that would otherwise
+    outvote its prose.
     """
-    kk = ru = 0
-    for p in doc.paragraphs():
-        if p.is_heading:
-            continue
-        lang = paragraph_language(p.text)
-        n = len(p.text.split())
-        kk += n * (lang == "kk")
-        ru += n * (lang == "ru")
+    kk, ru = word_shares(p.text for p in doc.paragraphs() if not p.is_heading)
+    if kk + ru < BODY_MIN:
+        cells = (c.text for t in doc.tables() for r in range(t.n_rows) for c in t.origins(r))
+        kk_cells, ru_cells = word_shares(cells)
+        kk, ru = kk + kk_cells, ru + ru_cells
     if not kk and not ru:
         return "kk"
     share = kk / (kk + ru)
     return "kk" if share >= MAJORITY else "ru" if share <= 1 - MAJORITY else "mixed"
+
+
+def word_shares(texts) -> tuple[int, int]:
+    """The words of Kazakh and of Russian paragraphs among ``texts``."""
+    kk = ru = 0
+    for text in texts:
+        lang = paragraph_language(text)
+        n = len(text.split())
+        kk += n * (lang == "kk")
+        ru += n * (lang == "ru")
+    return kk, ru
 
 
 def paragraph_language(text: str) -> str | None:
