@@ -231,3 +231,14 @@ def test_lines_a_pdf_ran_together_or_broke_apart():
     assert winners(ex) == [(1, "«Ақ жол» ҚҚ", "Рухани келісім", M("8400000.00")),
                            (2, "«Ізгі ниет» қоғамдық бірлестігі", "Отбасы – құндылық", M("5600000.00"))]
     assert ex.winners[0].evidence.endswith("грант сомасы – 8 400 000 теңге.")
+
+
+def test_grantees_named_by_the_kind_of_ngo_they_are():
+    """"Ассоциация «...»", "«...» қауымдастығы", "Фонд «...»": no legal form, the head word names the NGO."""
+    ex = read("results_news_ru_2023.txt")
+    assert head(ex)[:4] == ("competition_results", "ru", 2023, "Жамбыл облысы") and counts(ex)[:2] == (15, 12)
+    assert winners(ex) == [
+        (1, "Ассоциация «Медиаторы Жамбыла»", "Открытый диалог", M("4100000.00")),
+        (2, "«Тараз ардагерлері» қауымдастығы", "Әже мен немере", M("2600000.00")),
+        (3, "Фонд «Жібек жолы жастары»", "Караван знаний", M("3300000.00"))]
+    assert ex.findings == []
