@@ -40,6 +40,7 @@ EXPECTED = {
     "report_fields_ru.txt": (None, None, "ru"),
     # no customer: the one region of the title (not the time zone's "г. Астаны" of the body)
     "news_noclient_ru.txt": (None, "Жамбыл облысы", "ru"),
+    "report_ulytau_kk.txt": ("Ұлытау облысының ішкі саясат басқармасы", "Ұлытау облысы", "kk"),
     # its body is a table of Russian cells under a Kazakh title
     "winners_table_ru.docx": (None, None, "ru"),
 }
@@ -127,11 +128,16 @@ def test_customer_in_a_sentence(text, name, region):
 
 
 @pytest.mark.parametrize("name", sorted(set(EXPECTED) - {"bulletin_mixed.txt", "report_fields_ru.txt",
-                                                         "news_noclient_ru.txt", "winners_table_ru.docx"}))
+                                                         "news_noclient_ru.txt", "winners_table_ru.docx",
+                                                         "report_ulytau_kk.txt"}))
 def test_the_operator_has_one_org_id_in_both_languages(extractions, name):
     printed = extractions[name].document.operator
     org = split_org(printed)
     assert org_id(org.name_norm, org.legal_form) == OPERATOR_ID, printed
+
+
+def test_an_operator_named_by_its_field(extractions):
+    assert extractions["report_ulytau_kk.txt"].document.operator == "«Ұлытау жастары» қоғамдық бірлестігі"
 
 
 def test_the_customer_has_one_org_id_in_both_languages(extractions):

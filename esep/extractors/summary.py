@@ -15,6 +15,8 @@ NAME_LIKE = re.compile(r"^(?:[A-ZА-ЯӘҒҚҢӨҰҮҺІ]\.\s*){1,2}[A-ZА-ЯӘ�
                        r"^[A-ZА-ЯӘҒҚҢӨҰҮҺІ][\w-]+(?:\s+[A-ZА-ЯӘҒҚҢӨҰҮҺІ][\w.-]*){1,2}$")
 MAJORITY = 0.6  # the share of the body text's words that makes a language the document's
 BODY_MIN = 30  # fewer words of paragraphs than this: the table cells count too
+# a field label starting the rest of a line ("... Оператор: «...» КЕАҚ" in one PDF line)
+NEXT_LABEL = re.compile(r"\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\s:]*(?:\s+[^\s:]+){0,4}:\s)")
 
 
 def detect_language(doc: Document) -> str:
@@ -164,8 +166,8 @@ def signatory(before: list[Paragraph]) -> str | None:
 
 def operator(doc: Document) -> str | None:
     """The operator as printed: its legal form and «name», in either order, where first named;
-    else the first of its names in data/labels/bilingual_orgs.tsv ("Центр поддержки
-    гражданских инициатив подвел итоги ...")."""
+    else the value of an "Оператор:" field; else the first of its names in
+    data/labels/bilingual_orgs.tsv ("Центр поддержки гражданских инициатив подвел итоги ...")."""
     forms = "|".join(re.escape(f) for f in sorted(labels("document", "operator_forms"), key=len, reverse=True))
     rx = re.compile(rf"(?:{forms})\s*«[^»]{{3,120}}»|«[^»]{{3,120}}»\s*(?:{forms})", re.I)
     head = [t for _, t in lines(doc, 40)]
@@ -173,6 +175,12 @@ def operator(doc: Document) -> str | None:
         m = rx.search(line)
         if m:
             return m.group(0)
+    label = re.compile(labels("document", "operator_label_re"), re.I)
+    for line in head:
+        m = label.search(line)
+        value = NEXT_LABEL.split(m.group(1))[0].strip(" *.;,") if m else ""
+        if len(value) > 3:
+            return value
     for line in head:
         for start, end in find_known(line, "operator"):
             return line[start:end]
