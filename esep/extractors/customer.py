@@ -29,7 +29,8 @@ from esep.normalize.text import clean
 
 _CAPITAL = re.compile(r"^[«\"“(*]*[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]")
 _CLAUSE_END = re.compile(r"[.,;:!?)»\"”]$|^[–—-]$")
-_NEXT_LABEL = re.compile(r"\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\s:]*(?:\s+[^\s:]+){0,4}:\s)")
+# a field label starting the rest of a line ("... басқармасы Оператор: «...» КЕАҚ" in one PDF line)
+NEXT_LABEL = re.compile(r"\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\s:]*(?:\s+[^\s:]+){0,4}:\s)")
 _PLACE_TYPE = re.compile(r"^(?:облыс|аудан|қала|Республика)\w*$")
 
 
@@ -66,14 +67,15 @@ def spec() -> _Spec:
     forms_ru, forms_kk = "|".join(s["customer_forms_ru"]), "|".join(s["customer_forms_kk"])
     quoted = (rf"(?<!\w)(?:{forms_ru})\s*«(?P<ru>[^«»]{{5,200}})»"
               rf"|«(?P<kk>[^«»]{{5,200}})»\s*(?:{forms_kk})(?![\w])")
-    return _Spec(bool(s["customer_keep_form"]), comp(s["customer_label_re"]), comp(s["customer_after_re"]), comp(s["customer_before_re"]),
-                 re.compile(kk_head, re.I), re.compile(s["kk_name_anchor_re"]),
-                 re.compile(rf"(?<![\w-]){s['ru_heads_re']}(?!\w)"),
-                 re.compile(rf"^{s['ru_name_stop_re']}$", re.I), re.compile(s["ru_name_keep_re"], re.I),
-                 re.compile(s["ru_name_end_re"]),
-                 re.compile(quoted), re.compile(s["customer_quoted_after_re"], re.I),
-                 comp(s["customer_words_re"]), re.compile(s["customer_announcing_re"], re.I),
-                 s["ru_genitive_heads"])
+    return _Spec(
+        keep_form=bool(s["customer_keep_form"]), label=comp(s["customer_label_re"]),
+        after=comp(s["customer_after_re"]), before=comp(s["customer_before_re"]),
+        kk_head=re.compile(kk_head, re.I), kk_anchor=re.compile(s["kk_name_anchor_re"]),
+        ru_head=re.compile(rf"(?<![\w-]){s['ru_heads_re']}(?!\w)"),
+        ru_stop=re.compile(rf"^{s['ru_name_stop_re']}$", re.I), ru_keep=re.compile(s["ru_name_keep_re"], re.I),
+        ru_end=re.compile(s["ru_name_end_re"]), quoted=re.compile(quoted),
+        quoted_after=re.compile(s["customer_quoted_after_re"], re.I), title=comp(s["customer_words_re"]),
+        announcing=re.compile(s["customer_announcing_re"], re.I), genitive=s["ru_genitive_heads"])
 
 
 # --- one name out of a stretch of text ------------------------------------------------
@@ -110,7 +112,8 @@ def kk_name_start(prefix: str) -> int | None:
     run = last_anchor_run(prefix[lo:])
     if run is not None:
         return lo + run
-    after_comma = [t for t in window if t.start() > max((w.end() for w in window if w.group().endswith(",")), default=-1)]
+    last_comma = max((w.end() for w in window if w.group().endswith(",")), default=-1)
+    after_comma = [t for t in window if t.start() > last_comma]
     return capital_run_start(after_comma) if after_comma else None
 
 
@@ -254,7 +257,7 @@ def labelled(line: str, s: _Spec) -> str | None:
         m = rx.search(line)
         if m:
             # a PDF may set the next field on the same line: "... басқармасы Оператор: «...» КЕАҚ"
-            value = _NEXT_LABEL.split(m.group(1))[0].strip(" *")
+            value = NEXT_LABEL.split(m.group(1))[0].strip(" *")
             return quoted_name(value) or ru_name(value) or kk_name(value) or (value if has_head(value) else None)
     return None
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from esep.extractors.customer import find_customer, region_of_customer, region_of_title
+from esep.extractors.customer import NEXT_LABEL, find_customer, region_of_customer, region_of_title
 from esep.labels import has_any, labels, norm
 from esep.model import Document, Paragraph
 from esep.normalize.bilingual import find_known
@@ -15,8 +15,6 @@ NAME_LIKE = re.compile(r"^(?:[A-ZА-ЯӘҒҚҢӨҰҮҺІ]\.\s*){1,2}[A-ZА-ЯӘ�
                        r"^[A-ZА-ЯӘҒҚҢӨҰҮҺІ][\w-]+(?:\s+[A-ZА-ЯӘҒҚҢӨҰҮҺІ][\w.-]*){1,2}$")
 MAJORITY = 0.6  # the share of the body text's words that makes a language the document's
 BODY_MIN = 30  # fewer words of paragraphs than this: the table cells count too
-# a field label starting the rest of a line ("... Оператор: «...» КЕАҚ" in one PDF line)
-NEXT_LABEL = re.compile(r"\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\s:]*(?:\s+[^\s:]+){0,4}:\s)")
 
 
 def detect_language(doc: Document) -> str:
