@@ -242,3 +242,19 @@ def test_grantees_named_by_the_kind_of_ngo_they_are():
         (2, "«Тараз ардагерлері» қауымдастығы", "Әже мен немере", M("2600000.00")),
         (3, "Фонд «Жібек жолы жастары»", "Караван знаний", M("3300000.00"))]
     assert ex.findings == []
+
+
+# A third pair, written after everything above and read before any fix: the ru notice lost its
+# counts ("заявок: 23 (от 17 НПО)") and took the requested sum for the grant; the kk news lost its
+# deadline ("1-20 наурыз аралығында") and its first winner (after "иегерлері", before any intro word).
+def test_third_unseen_pair():
+    ru, kk = read("unseen2_ru_preliminary.txt"), read("unseen2_kk_news.txt")
+    assert (head(ru), dates(ru), counts(ru)[:2]) == (
+        ("competition_results", "ru", 2024, "Маңғыстау облысы", "15"), (None, D(2024, 8, 21), D(2024, 9, 5)), (23, 17))
+    assert winners(ru) == [(1, "ОО «Каспий жастары»", "Морская школа", M("5500000.00")),
+                           (2, "ЧУ «Центр инклюзии Ақтау»", "Равные возможности", M("4000000.00"))]
+    assert (head(kk)[:4], kk.document.deadline_date, counts(kk)[:2]) == (
+        ("competition_results", "kk", 2024, "Жетісу облысы"), D(2024, 3, 20), (52, 35))
+    assert winners(kk) == [(1, "«Жетісу жастары» қоғамдық қорына", "Ауыл спорты", M("7000000.00")),
+                           (2, "«Ізгілік алқасы» қоғамдық бірлестігі", "Қамқор", M("3500000.00"))]
+    assert ru.findings == [] and kk.findings == []

@@ -136,6 +136,8 @@ def competition_results(doc: Document, parts: Parts, ex: Extraction, year: int |
     d.announcement_date = d.announcement_date or competition.announcement_date(paras, year)
     d.signatory = d.signatory or summary.signed_by(doc, spec["chair"])
     d.report_date = d.report_date or competition.dated([p.text for p in paras], spec["decision"], year)
+    known = d.report_date or d.deadline_date or d.announcement_date  # a news item's year is its dates'
+    d.reporting_year = d.reporting_year or (known.year if known else None)
 
 
 KINDS = {"operator_report": operator_report, "unknown": operator_report,

@@ -24,6 +24,10 @@ from esep.normalize.text import clean
 from esep.records import WinnerRow
 
 
+# "1-20 наурыз": the first day of a range of days, dropped so that the range reads as its last day
+RANGE_START = re.compile(r"(?<![\d.])\d{1,2}\s*[-–—]\s*(?=\d{1,2}\s+[^\W\d_])")
+
+
 @dataclass
 class Winners:
     rows: list[WinnerRow]
@@ -165,7 +169,8 @@ def deadline_date(paragraphs: list[Paragraph], year: int | None) -> date | None:
             for m in (m for rx in patterns for m in rx.finditer(sentence)):
                 start = sentence.rfind(",", 0, m.start()) + 1
                 stop = sentence.find(",", m.end())
-                found = find_dates(sentence[start:stop if stop >= 0 else None], default_year=year)
+                clause = RANGE_START.sub("", sentence[start:stop if stop >= 0 else None])
+                found = find_dates(clause, default_year=year)
                 if found:
                     return found[-1].value
     return None

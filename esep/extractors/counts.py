@@ -52,7 +52,8 @@ class Clause:
 def _patterns() -> dict[str, re.Pattern[str]]:
     spec = labels("competition")
     keys = ("count_applications_re", "count_ngos_re", "count_language_kk_re", "count_language_ru_re",
-            "count_received_re", "count_admitted_re", "count_clause_break_re")
+            "count_received_re", "count_admitted_re", "count_clause_break_re",
+            "count_applications_before_re", "count_ngos_before_re")
     return {k: re.compile(spec[k], re.I) for k in keys}
 
 
@@ -63,15 +64,17 @@ def sentences(text: str) -> list[str]:
 
 
 def numbers(text: str, bare_is_applications: bool) -> tuple[int | None, int | None]:
-    """(applications, NGOs) of one clause, each number read by the noun after it. In a
-    language's clause a bare number is applications ("на русском – 40 (30 НПО)")."""
+    """(applications, NGOs) of one clause, each number read by the noun after it, or before
+    it with a colon or dash ("заявок: 23"). In a language's clause a bare number is
+    applications ("на русском – 40 (30 НПО)")."""
     pat = _patterns()
     apps = ngos = bare = None
     for m in re.finditer(NUMBER, text):
         value, rest = int(re.sub(r"\D", "", m.group(1))), text[m.end():].lstrip(" -–—")
-        if pat["count_applications_re"].match(rest):
+        before = text[:m.start()]
+        if pat["count_applications_re"].match(rest) or pat["count_applications_before_re"].search(before):
             apps = value if apps is None else apps
-        elif pat["count_ngos_re"].match(rest):
+        elif pat["count_ngos_re"].match(rest) or pat["count_ngos_before_re"].search(before):
             ngos = value if ngos is None else ngos
         elif bare is None:
             bare = value
