@@ -207,6 +207,7 @@ def name_in(text: str, side: str) -> str | None:
         m = spec().quoted.match(text)
         bare = text.lstrip("«\"“")  # «Управление ...» printed without its legal form
         return (quoted_name(m.group()) if m else ru_name(bare) or kk_name(bare)) or known_ministry(text, side)
+    text = re.sub(r"\s+\d{4}\s+жыл\w*$", "", text)  # "... басқармасының 2024 жылғы тапсырысы"
     last = None
     for last in spec().quoted.finditer(text):
         pass
