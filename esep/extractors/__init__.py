@@ -115,7 +115,7 @@ def ngo_report(doc: Document, parts: Parts, ex: Extraction, year: int | None) ->
 
 def competition_results(doc: Document, parts: Parts, ex: Extraction, year: int | None) -> None:
     """A protocol, a conclusion on the applications, or results: protocol, dates, counts, winners."""
-    paras, d, spec = list(doc.paragraphs()), ex.document, labels("competition")
+    paras, d = list(doc.paragraphs()), ex.document
     # it has no recipient profiles or project reports, whatever its lines look like: all of it is
     # the main text (the amounts' roles and the audit's passages follow the parts)
     parts.main, parts.recipients, parts.projects = Section("main", None, "", None, doc.blocks), [], []
@@ -123,21 +123,9 @@ def competition_results(doc: Document, parts: Parts, ex: Extraction, year: int |
     ex.winners = winners.rows or text_winners(paras, doc.doc_id)
     d.grant_total_kzt = winners.total.grant_kzt if winners.total else None
     ex.winner_total = winners.total
-    stated = stated_counts("\n".join(p.text for p in paras))
-    d.applications_count, d.applicant_ngos_count = stated.applications, stated.ngos
-    d.applications_kk, d.applications_ru = stated.applications_kk, stated.applications_ru
-    d.applicant_ngos_kk, d.applicant_ngos_ru = stated.ngos_kk, stated.ngos_ru
-    protocol = competition.find_protocol(doc, year)
-    d.protocol_no = protocol.number if protocol else None
-    # the protocol's own date, else the date line under the title, over a date line further down
-    own = protocol.date if protocol and protocol.in_title else None
-    d.report_date = own or competition.header_date(doc, year) or d.report_date
-    d.deadline_date = competition.deadline_date(paras, year)
-    d.announcement_date = d.announcement_date or competition.announcement_date(paras, year)
-    d.signatory = d.signatory or summary.signed_by(doc, spec["chair"])
-    d.report_date = d.report_date or competition.dated([p.text for p in paras], spec["decision"], year)
-    known = d.report_date or d.deadline_date or d.announcement_date  # a news item's year is its dates'
-    d.reporting_year = d.reporting_year or (known.year if known else None)
+    competition.fill_counts(d, stated_counts("\n".join(p.text for p in paras)))
+    competition.fill_dates(doc, d, year)
+    d.signatory = d.signatory or summary.signed_by(doc, labels("competition", "chair"))
 
 
 KINDS = {"operator_report": operator_report, "unknown": operator_report,

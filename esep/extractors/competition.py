@@ -15,13 +15,13 @@ from datetime import date
 
 from esep.extractors.common import ColumnMap, cell_text, map_columns, where_row
 from esep.extractors.contracts import is_total_row, money, row_number
-from esep.extractors.counts import sentences
+from esep.extractors.counts import StatedCounts, sentences
 from esep.extractors.summary import is_date_line, lines
 from esep.labels import has_any, labels
 from esep.model import Document, Paragraph, Table
 from esep.normalize.dates import DateMention, find_dates
 from esep.normalize.text import clean
-from esep.records import WinnerRow
+from esep.records import DocumentRow, WinnerRow
 
 
 # "1-20 наурыз": the first day of a range of days, dropped so that the range reads as its last day
@@ -184,3 +184,26 @@ def dated(paragraphs: list[str], words: list[str], year: int | None) -> date | N
             if found:
                 return found[0].value
     return None
+
+
+def fill_counts(d: DocumentRow, stated: StatedCounts) -> None:
+    """The documents row's counts: totals and by language (esep/extractors/counts.py)."""
+    d.applications_count, d.applicant_ngos_count = stated.applications, stated.ngos
+    d.applications_kk, d.applications_ru = stated.applications_kk, stated.applications_ru
+    d.applicant_ngos_kk, d.applicant_ngos_ru = stated.ngos_kk, stated.ngos_ru
+
+
+def fill_dates(doc: Document, d: DocumentRow, year: int | None) -> None:
+    """Protocol number and date, deadline, announcement; the document's date is the protocol's
+    own, else the date line under the title, over a date line further down; a news item
+    without a year on its title page takes the year of its dates."""
+    paras = list(doc.paragraphs())
+    protocol = find_protocol(doc, year)
+    d.protocol_no = protocol.number if protocol else None
+    own = protocol.date if protocol and protocol.in_title else None
+    d.report_date = own or header_date(doc, year) or d.report_date
+    d.deadline_date = deadline_date(paras, year)
+    d.announcement_date = d.announcement_date or announcement_date(paras, year)
+    d.report_date = d.report_date or dated([p.text for p in paras], labels("competition", "decision"), year)
+    known = d.report_date or d.deadline_date or d.announcement_date
+    d.reporting_year = d.reporting_year or (known.year if known else None)
