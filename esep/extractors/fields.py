@@ -104,13 +104,14 @@ def as_spec(fields: dict[str, list[str]]) -> tuple[tuple[str, tuple[str, ...]], 
 
 def row_paragraph(t: Table, r: int) -> Paragraph | None:
     """A label | value row as one "label: value" line; a number cell before the label is dropped."""
-    cells = [c for c in t.origins(r) if clean(c.text)]
-    if cells and re.fullmatch(r"№?\s*\d{1,2}\s*[.)]?|№|п/п", clean(cells[0].text)) and len(cells) > 1:
+    cells = t.origins(r)
+    if len(cells) > 1 and re.fullmatch(r"№?\s*\d{1,2}\s*[.)]?|№|п/п|", clean(cells[0].text)):
         cells = cells[1:]
-    if not cells or len(cells) > 2:
+    if not cells or len(cells) > 2 or not clean(cells[0].text):
         return None
+    # an empty value cell keeps its colon: the row below is never this label's value
     text = clean(cells[0].text) if len(cells) == 1 else \
-        f"{clean(cells[0].text).rstrip(': ')}: {clean(cells[1].text)}"
+        f"{clean(cells[0].text).rstrip(': ')}: {clean(cells[1].text)}".rstrip()
     prov = Prov(cells[0].page if cells[0].page is not None else t.prov.page,
                 f"{t.prov.locator}/row:{r + 1}", tuple(union([c.bbox for c in cells]) or ()) or None)
     return Paragraph(text, prov)
@@ -135,9 +136,8 @@ def form_lines(blocks: list[Block]) -> list[Line]:
     out: list[Line] = []
     for b in blocks:
         for p in block_paragraphs(b):
-            parts = [s for s in p.text.split("\n")]
-            for i, s in enumerate(parts):
-                out.append(Line(s, p, i == 0, p.is_heading, p.bold))
+            for i, text in enumerate(p.text.split("\n")):
+                out.append(Line(text, p, i == 0, p.is_heading, p.bold))
     return out
 
 
@@ -256,23 +256,40 @@ def label_like(tail: str) -> bool:
 
 
 def find_labels(s: Stream, spec: tuple) -> list[Label]:
-    """Every field label of the stream, leftmost first, the longest of overlapping ones."""
+    """Every field label of the stream, leftmost first. Of two labels that overlap the one
+    whose phrase has more words wins: "Жобаны іске асыру кезеңі:" is the period's
+    ("іске асыр кезең"), not the project's ("жоба")."""
     hits = sorted(((m.start(), m.end(), name) for name, rx in phrase_patterns(spec)
                    for m in rx.finditer(s.probe)), key=lambda h: (h[0], -h[1]))
-    out: list[Label] = []
+    out: list[tuple[Label, int, int]] = []  # a label, its phrase's words, where its phrase ends
     for start, end, name in hits:
-        if out and start < out[-1].end:
+        lab = read_label(s, spec, start, end, name)
+        if lab is None:
             continue
-        where = label_start(s, start)
-        if where is None or (out and where[0] < out[-1].end):
+        size = len(s.probe[start:end].split())
+        if out and lab.start < out[-1][0].end:
+            # a longer phrase inside the label's own words takes it; after a comma it is
+            # a second label of one field ("Адрес организации, контактный телефон")
+            if size > out[-1][1] and "," not in s.text[out[-1][2]:start] and \
+                    (len(out) < 2 or lab.start >= out[-2][0].end):
+                out[-1] = (lab, size, end)
             continue
-        needs_sep = where[1] or not no_separator_ok(s.probe[start:end])
-        value_at = label_end(s, end, needs_sep, form_words(spec))
-        if value_at is None and not where[1] and label_like(s.text[end:s.line_end(s.line_at(end))]):
-            value_at = s.line_end(s.line_at(end))  # a one-word label alone on its line
-        if value_at is not None:
-            out.append(Label(name, where[0], value_at))
-    return out
+        out.append((lab, size, end))
+    return [lab for lab, _, _ in out]
+
+
+def read_label(s: Stream, spec: tuple, start: int, end: int, name: str) -> Label | None:
+    """The label a phrase found at [start, end) makes, if it is one where it stands."""
+    where = label_start(s, start)
+    if where is None:
+        return None
+    needs_sep = where[1] or not no_separator_ok(s.probe[start:end])
+    value_at = label_end(s, end, needs_sep, form_words(spec))
+    rest = s.text[end:s.line_end(s.line_at(end))]
+    numbered = bool(re.match(r"\s*\d{1,2}\s*[.)]", s.text[where[0]:end]))
+    if value_at is None and not where[1] and (not rest.strip(" :") or numbered and label_like(rest)):
+        value_at = s.line_end(s.line_at(end))  # a one-word label alone on its (numbered) line
+    return Label(name, where[0], value_at) if value_at is not None else None
 
 
 # ---------------------------------------------------------------- values
@@ -297,6 +314,8 @@ def value_lines(s: Stream, lab: Label, limit: int) -> list[tuple[Line, str]]:
     """The lines of one field's value, each with its part of the text."""
     i = s.line_at(lab.end)
     inline = lab.end < s.line_end(i) and s.text[lab.end:s.line_end(i)].strip() != ""
+    if not inline and "/row:" in s.lines[i].para.prov.locator:
+        return []  # a table row's empty value cell: the next row is no value of it
     i = i if inline else i + 1
     out: list[tuple[Line, str]] = []
     while i < len(s.lines) and s.starts[i] < limit:

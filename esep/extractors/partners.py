@@ -214,7 +214,7 @@ def is_item(b) -> bool:
         return False
     if b.text.rstrip().endswith(":") or partners_label(b) is not None:
         return False
-    return bool(LIST_BULLET.match(b.text)) or org_like(b.text)
+    return bool(LIST_BULLET.match(b.text)) or org_like(b.text) or unframe(b.text) != b.text
 
 
 def listed(blocks: list) -> list[tuple[str, Paragraph]]:
