@@ -121,6 +121,7 @@ def test_a_winners_table_without_a_number_column_and_sums_with_dots_and_millions
 
 
 def test_a_conclusion_on_applications_names_no_winners(docs):
+    """Its table lists the admitted applications: names and projects, no grant."""
     ex = docs["final_conclusion_ru_2023.txt"]
     assert ex.winners == [] and ex.findings == []
 
