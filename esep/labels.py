@@ -65,7 +65,8 @@ def has_any(text: str, phrases: list[str]) -> bool:
 def stem_any(text: str, phrases: tuple[str, ...], gap: int = GAP) -> bool:
     """True when a phrase of ``phrases`` occurs in ``text`` by stems (cached per text and list),
     at most ``gap`` other words between two of its words."""
-    return view(text).has_any_of(stem_phrases(phrases), gap)
+    ph = stem_phrases(phrases)
+    return ph.may_occur_in(norm(text)) and view(text).has_any_of(ph, gap)
 
 
 def first_key(text: str, table: dict[str, list[str]], order: list[str] | None = None,

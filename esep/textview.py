@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from esep.normalize.stem import KK_LETTERS, is_kazakh, kk_reading, ru_related, ru_stem
+from esep.normalize.stem import KK_LETTERS, RU_PREFIXES, is_kazakh, kk_reading, ru_related, ru_stem
 from esep.normalize.text import degrade_kazakh, fold_homoglyphs
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -38,8 +38,20 @@ class Word:
 
     text: str
     kk: frozenset[str]  # Kazakh stems, degraded letters (esep.normalize.stem)
-    ru: str | None  # Snowball stem; None for a Kazakh word
+    russian: bool  # may be Russian: it has a Snowball stem
     verb: bool = False  # read as a Kazakh verb form ("түсті", "бөлінген")
+
+    @cached_property
+    def ru(self) -> str | None:
+        """The Snowball stem, computed when first asked for (most words are never compared in Russian)."""
+        return ru_stem(self.text) if self.russian else None
+
+    @cached_property
+    def ru_heads(self) -> frozenset[str]:
+        """The first two letters a Russian stem related to this one begins with (see `ru_related`)."""
+        r = self.ru or ""
+        heads = {r[:2]} | {(p + r)[:2] for p in RU_PREFIXES}
+        return frozenset(heads | {r[len(p):len(p) + 2] for p in RU_PREFIXES if r.startswith(p)})
 
     def matches(self, other: Word) -> bool:
         """Same stem: a Kazakh stem in common, or related Russian stems.
@@ -81,8 +93,7 @@ class TextView:
 
     def has_any_of(self, phrases: Phrases, gap: int = GAP) -> bool:
         """One of ``phrases`` occurs here; most texts are ruled out by one set operation."""
-        if not self._kk_all & phrases.first_kk and not (
-                self._ru_all and any(self._may_have(w) for w in phrases.first_ru)):
+        if not self._kk_all & phrases.first_kk and not any(self._may_have(w) for w in phrases.first_ru):
             return False
         return any(self.has_phrase(p, gap) for p in phrases.views)
 
@@ -95,17 +106,18 @@ class TextView:
         """A quick test before the word-by-word one: ``w``'s stem is among this text's."""
         if w.kk & self._kk_all:
             return True
-        if w.ru is None or not self._ru_all:
+        if not w.russian or not self._russian:
             return False
-        return w.ru in self._ru_all or any(ru_related(w.ru, r) for r in self._ru_all)
+        heads = w.ru_heads
+        return any(x.text[:2] in heads and ru_related(w.ru, x.ru) for x in self._russian)
 
     @cached_property
     def _kk_all(self) -> frozenset[str]:
         return frozenset().union(*(w.kk for w in self.words))
 
     @cached_property
-    def _ru_all(self) -> frozenset[str]:
-        return frozenset(w.ru for w in self.words if w.ru is not None)
+    def _russian(self) -> tuple[Word, ...]:
+        return tuple(w for w in self.words if w.russian and len(w.text) >= 4)
 
     def _rest(self, lw: tuple[Word, ...], k: int, i: int, gap: int) -> bool:
         if k == len(lw):
@@ -120,7 +132,14 @@ class Phrases:
 
     views: tuple[TextView, ...]
     first_kk: frozenset[str]
-    first_ru: tuple[Word, ...]  # first words that have a Russian stem
+    first_ru: tuple[Word, ...]  # first words that may be Russian
+    # what a text's `norm()` form must contain for a phrase to match: a first word's stem less
+    # its last letter ("кита" of "китап" is in "китабы", "эконо" of "эконом" in "сэкономлено")
+    needle: re.Pattern
+
+    def may_occur_in(self, normed: str) -> bool:
+        """A test on the text's `esep.labels.norm` string, before any view of it is built."""
+        return self.needle.search(normed) is not None
 
 
 @lru_cache(maxsize=1 << 12)
@@ -128,8 +147,13 @@ def phrases(texts: tuple[str, ...]) -> Phrases:
     """The cached `Phrases` of a label list."""
     views = tuple(v for v in map(view, texts) if v.matchable)
     firsts = [v.words[0] for v in views]
+    ru = {w.ru for w in firsts if w.russian and w.ru}
+    # a prefixed label stem ("сэкономл") relates to the unprefixed word ("экономия")
+    stems = {x for w in firsts for x in w.kk} | ru | {r[len(p):] for r in ru for p in RU_PREFIXES if r.startswith(p)}
+    needles = sorted({x[:-1] if len(x) > 2 else x for x in stems if x}, key=len, reverse=True)
+    needle = re.compile("|".join(map(re.escape, needles)) if needles else r"(?!)")
     return Phrases(views, frozenset().union(*(w.kk for w in firsts)),
-                   tuple(w for w in firsts if w.ru is not None))
+                   tuple(w for w in firsts if w.russian), needle)
 
 
 def words(text: str) -> list[str]:
@@ -152,4 +176,4 @@ def view(text: str) -> TextView:
 def _word(w: str, kazakh_text: bool) -> Word:
     kazakh = kazakh_text or is_kazakh(w)
     kk = kk_reading(w)
-    return Word(w, kk.stems, None if kazakh else ru_stem(w), kk.verb)
+    return Word(w, kk.stems, not kazakh, kk.verb)

@@ -25,6 +25,7 @@ is stemmed first, with its own letters, and the stem degraded afterwards.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -43,6 +44,7 @@ DEVOICE = {"г": "к", "ғ": "қ", "б": "п"}
 D_AFTER_CONSONANT = ("дар", "дер", "дық", "дік", "дың", "дің", "дын", "дин", "дык", "дик")
 RU_MIN_STEM = 4  # a shorter Russian stem matches nothing by stem
 RU_RELATED_MIN = 6  # a stem this long matches the stems one letter longer it begins
+FLEETING = re.compile(r"(?<=\w\w\w[^аеиоуыэюяё])[ое]к$")
 RU_PREFIXES = ("пере", "при", "про", "раз", "рас", "вы", "из", "ис", "за", "по", "со", "об", "от",
                "на", "до", "с", "у", "о")
 
@@ -61,21 +63,20 @@ class Suffix:
 
 
 @lru_cache(maxsize=1)
-def table() -> tuple[dict[str, tuple[Suffix, ...]], frozenset[str], int, tuple[str, ...]]:
-    """The suffixes by their last two letters (one-letter ones by it), the words kept whole,
-    the minimum stem, the ambiguous forms."""
+def table() -> tuple[dict[str, tuple[Suffix, ...]], frozenset[str], int, tuple[str, ...], int]:
+    """The suffixes by their form, the words kept whole, the minimum stem, the ambiguous
+    forms, the longest form's length."""
     data = load_labels("kk_suffixes")
-    by_last: dict[str, list[Suffix]] = {}
+    by_form: dict[str, list[Suffix]] = {}
     for name, g in data["groups"].items():
-        forms = dict.fromkeys(g["forms"] + [degrade_kazakh(f) for f in g["forms"]])
-        for form in forms:
-            s = Suffix(form, name, g["slot"], g.get("min_stem", data["min_stem"]), g.get("repeats", False),
-                       g.get("needs_inner"), g.get("needs_outer"))
-            by_last.setdefault(form[-2:], []).append(s)  # one-letter forms under their letter
+        for form in dict.fromkeys(g["forms"] + [degrade_kazakh(f) for f in g["forms"]]):
+            by_form.setdefault(form, []).append(
+                Suffix(form, name, g["slot"], g.get("min_stem", data["min_stem"]), g.get("repeats", False),
+                       g.get("needs_inner"), g.get("needs_outer")))
     keep = frozenset(data["keep"]) | frozenset(degrade_kazakh(w) for w in data["keep"])
     ambiguous = tuple(dict.fromkeys(data["ambiguous"] + [degrade_kazakh(a) for a in data["ambiguous"]]))
-    by_last = {k: tuple(sorted(v, key=lambda s: -len(s.form))) for k, v in by_last.items()}
-    return by_last, keep, data["min_stem"], ambiguous
+    return ({k: tuple(v) for k, v in by_form.items()}, keep, data["min_stem"], ambiguous,
+            max(map(len, by_form)))
 
 
 def fits(rest: str, form: str) -> bool:
@@ -113,16 +114,17 @@ def _allowed(s: Suffix, slot: int, outer: str | None, must: str | None) -> bool:
 def _candidates(word: str, slot: int, outer: str | None, must: str | None,
                 skip: str | None) -> list[tuple[Suffix, str]]:
     """The suffixes that may end ``word`` here (but ``skip``), with what each leaves, longest first."""
-    by_end = table()[0]
+    by_form, longest = table()[0], table()[4]
     out = []
-    for s in by_end.get(word[-2:], ()) + by_end.get(word[-1:], ()) if word else ():  # longest first
-        if not word.endswith(s.form) or s.form == skip or len(word) - len(s.form) < s.min_stem:
-            continue
-        rest = word[: -len(s.form)]
-        if _allowed(s, slot, outer, must) and fits(rest, s.form):
-            if s.form[0] in VOWELS and rest[-1] in DEVOICE:
-                rest = rest[:-1] + DEVOICE[rest[-1]]
-            out.append((s, rest))
+    for k in range(min(longest, len(word) - 1), 0, -1):
+        for s in by_form.get(word[-k:], ()):
+            if s.form == skip or len(word) - k < s.min_stem:
+                continue
+            rest = word[:-k]
+            if _allowed(s, slot, outer, must) and fits(rest, s.form):
+                if s.form[0] in VOWELS and rest[-1] in DEVOICE:
+                    rest = rest[:-1] + DEVOICE[rest[-1]]
+                out.append((s, rest))
     return out
 
 
@@ -175,7 +177,7 @@ def kk_reading(word: str) -> Reading:
     without it: "ауданы" is both ауда-ны and аудан-ы, and a label matches
     either. ``verb``: the first reading strips a verb form or a voice.
     """
-    _, keep, min_stem, ambiguous = table()
+    _, keep, min_stem, ambiguous, _ = table()
     if word in keep:
         return Reading(frozenset({degrade_kazakh(word)}), False)
     chains = [_strip(word, 99, None, None, a) or (word, ()) for a in [None] + [a for a in ambiguous if word.endswith(a)]]
@@ -190,7 +192,7 @@ def kk_stems(word: str) -> frozenset[str]:
 
 def kk_stem(word: str) -> str:
     """The first Kazakh stem of ``word`` (see `kk_reading`): its longest suffix chain."""
-    _, keep, min_stem, _ = table()
+    _, keep, min_stem, _, _ = table()
     w = word if word in keep else _final((_strip(word, 99, None, None) or (word, ()))[0], min_stem)
     return degrade_kazakh(w)
 
@@ -203,7 +205,9 @@ def _russian() -> snowballstemmer.Stemmer:
 @lru_cache(maxsize=1 << 16)
 def ru_stem(word: str) -> str:
     """The Snowball stem of a lower-case Russian word ("инвалидностью" → "инвалидн")."""
-    return _russian().stemWord(word.replace("ё", "е"))
+    stem = _russian().stemWord(word.replace("ё", "е"))
+    # the fleeting vowel of a genitive plural: "заявок" is "заявк" as "заявки" is
+    return stem[:-2] + "к" if FLEETING.search(stem) else stem
 
 
 def is_kazakh(word: str) -> bool:
