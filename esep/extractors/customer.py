@@ -30,7 +30,7 @@ from esep.normalize.text import clean
 _CAPITAL = re.compile(r"^[«\"“(*]*[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]")
 _CLAUSE_END = re.compile(r"[.,;:!?)»\"”]$|^[–—-]$")
 # a field label starting the rest of a line ("... басқармасы Оператор: «...» КЕАҚ" in one PDF line)
-NEXT_LABEL = re.compile(r"\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\s:]*(?:\s+[^\s:]+){0,4}:\s)")
+NEXT_LABEL = re.compile(r"\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\s:]*(?:\s+[a-zа-яёәғқңөұүһі][^\s:]*){0,4}:\s)")
 _PLACE_TYPE = re.compile(r"^(?:облыс|аудан|қала|Республика)\w*$")
 
 
