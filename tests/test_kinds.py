@@ -102,3 +102,9 @@ def test_the_title_names_the_kind(title, kind):
     doc = Document("t", "titles.tsv", "txt", [Paragraph(title, Prov(None, "para:1")),
                                               Paragraph("Мәтін осы жерде жалғасады.", Prov(None, "para:2"))])
     assert doc_kind(doc, split_parts(doc)) == kind
+
+
+def test_a_news_item_quoting_the_operator_is_no_operator_report():
+    """"Оператор провел конкурс" inside a quote is not the title of the operator's own report."""
+    d = extract_and_audit(KINDS / "results_news_ru_operator_quote.txt").document
+    assert (d.doc_kind, d.language, d.report_date) == ("competition_results", "ru", datetime.date(2024, 5, 14))
