@@ -259,3 +259,12 @@ def test_third_unseen_pair():
     assert winners(kk) == [(1, "«Жетісу жастары» қоғамдық қорына", "Ауыл спорты", M("7000000.00")),
                            (2, "«Ізгілік алқасы» қоғамдық бірлестігі", "Қамқор", M("3500000.00"))]
     assert ru.findings == [] and kk.findings == []
+
+
+def test_a_name_nested_in_quotes_whose_closing_quote_the_inner_one_stands_for():
+    """«Болашақ «жастар бастамалары орталығы» ҚБ: one name, both quotes (Kazakh typesetting)."""
+    ex = read("results_news_kk_nested_quotes.txt")
+    assert [(w.recipient, w.project) for w in ex.winners] == [
+        ("«Болашақ «жастар бастамалары орталығы» ҚБ", "Таза өлке"),
+        ("«Мейірім» қоғамдық қоры", "Отбасы мектебі")]
+    assert counts(ex)[:2] == (57, 41)

@@ -63,7 +63,18 @@ def quotes_unified(text: str) -> str:
 
 
 def quoted(text: str) -> list[Span]:
-    return [Span(m.start(), m.end(), m.group(1)) for m in re.finditer(r"«([^«»]{2,300})»", text)]
+    """The «names» of a text; a name nested in another whose closing quote the inner one
+    stands for ("«Жас Ұлан «бірыңғай ... ұйымы» ҚБ", as Kazakh typesetting prints it) is one."""
+    return [nested(text, Span(m.start(), m.end(), m.group(1)))
+            for m in re.finditer(r"«([^«»]{2,300})»", text)]
+
+
+def nested(text: str, q: Span) -> Span:
+    """``q`` grown left to an unclosed « a few words before it, if there is one."""
+    left = text.rfind("«", 0, q.start)
+    if left < 0 or "»" in text[left:q.start] or len(text[left + 1:q.start].split()) > 4:
+        return q
+    return Span(left, q.end, text[left + 1:q.end - 1])
 
 
 def organisation(text: str) -> Span | None:
