@@ -77,7 +77,7 @@ def run_projects(ex: Extraction, reports: list[ProjectReport], year: int | None,
         paras, tables = rep.section.paragraphs(), rep.section.tables()
         ex.events += extract_events(paras, rep.project, year, doc_id, ex.document.region)
         ex.indicators += extract_indicators(paras, rep.project, doc_id)
-        ex.demographics += extract_demographics(tables, rep.project, doc_id)
+        ex.demographics += extract_demographics(rep.section.blocks, rep.project, doc_id)
         ex.mentions += extract_speakers(paras, doc_id)
 
 

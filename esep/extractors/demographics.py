@@ -10,7 +10,16 @@ which gives one row per labelled column. Variants read as well:
 * a table split across pages: the counts open the next table under the
   headers the previous one left open (same number of columns);
 * a row label before the counts ("Количество участников | 150 | 84 | 66");
-* a vertical table under a title, one category per row ("Мужчины | 84").
+* a vertical table under a title, one category per row ("Мужчины | 84");
+* the title in the paragraph above the table ("Қатысушылардың жынысы бойынша
+  бөлінуі", "Распределение участников по возрасту");
+* a count with its share ("84 (56%)");
+* a cross table, one dimension down its first column and another across its
+  header ("Возраст | Мужчины | Женщины | Всего"): the totals row gives the
+  column dimension, the totals column the row dimension.
+
+A header label names a category by a phrase that starts one of its words, then
+by stems, every specific category before ``total`` ("Ерлер саны" is male).
 """
 from __future__ import annotations
 
@@ -18,13 +27,13 @@ import re
 from dataclasses import dataclass, field
 
 from esep.extractors.common import where_cell
-from esep.labels import has_any, labels, norm
-from esep.model import Cell, Table
+from esep.labels import labels, norm, stem_any
+from esep.model import Block, Cell, Paragraph, Table
 from esep.normalize.amounts import is_dash
 from esep.normalize.text import clean
 from esep.records import DemographicRow
 
-COUNT = re.compile(r"^\d[\d  ]*(?:[.,]\d+)?$")
+COUNT = re.compile(labels("demographics", "count_re"))
 
 # A narrow column of a PDF wraps a long word anywhere ("Жаста р", "Мемле-
 # кеттік"): the reader joins the pieces with a space. Matching the letters
@@ -36,18 +45,54 @@ def compact(text: str) -> str:
     return BREAK.sub("", norm(text))
 
 
+def key_order(table: dict[str, list[str]]) -> list[str]:
+    """The keys of a category table, ``total`` last: "Ерлер саны" names men, not a total."""
+    return [k for k in table if k != "total"] + (["total"] if "total" in table else [])
+
+
+def starts_word(phrase: str, text: str) -> bool:
+    """``phrase`` occurs in ``text`` (both normalised) where a word begins: "ерлер" is in
+    "ерлер саны", not in "кәсіпкерлер"."""
+    q = norm(phrase)
+    return bool(q) and re.search(r"(?<!\w)" + re.escape(q), text) is not None
+
+
+def squeezed_starts(label: str) -> tuple[str, set[int]]:
+    """The label's letters without the breaks a PDF put in, and where a piece of it began
+    (after a space, a hyphen or a soft hyphen: a word's start or a break's)."""
+    out, starts, prev = [], {0}, " "
+    for ch in norm(label):
+        if ch.isspace() or ch in "-\u00ad":
+            prev = ch
+            continue
+        if prev.isspace() or prev in "-\u00ad":
+            starts.add(len(out))
+        out.append(ch)
+        prev = ch
+    return "".join(out), starts
+
+
+def squeezed_match(phrase: str, label: str) -> bool:
+    """``phrase`` in the label read letter-wise, starting where a word of the label starts."""
+    text, starts = squeezed_starts(label)
+    q = compact(phrase)
+    return bool(q) and any(text.startswith(q, i) for i in starts)
+
+
 def match(label: str, table: dict[str, list[str]]) -> str | None:
-    """The first key of ``table`` with a phrase in ``label``: word-wise, then letter-wise."""
-    for key, phrases in table.items():
-        if has_any(label, phrases):
-            return key
-    squeezed = compact(label)
-    if not squeezed:
+    """The first key of ``table`` (``total`` last) with a phrase in ``label``: where a word
+    begins, then by stems, then letter-wise (a PDF broke a word: "Мүгедект ер")."""
+    keys = key_order(table)
+    text = norm(label)
+    if not text:
         return None
-    for key, phrases in table.items():
-        if any(compact(p) in squeezed for p in phrases):
+    for key in keys:
+        if any(starts_word(p, text) for p in table[key]):
             return key
-    return None
+    for key in keys:
+        if stem_any(label, tuple(table[key])):
+            return key
+    return next((key for key in keys if any(squeezed_match(p, label) for p in table[key])), None)
 
 
 def row_texts(t: Table, r: int) -> list[str]:
@@ -156,18 +201,28 @@ def category(dim: str, label: str) -> str | None:
     return match(label, labels("demographics", "categories", dim))
 
 
+DIMENSIONS = ("gender", "age", "social_status")
+
+
+def dimension_score(dim: str, labels_: list[str]) -> int:
+    """How many labels name a category of ``dim`` other than its total."""
+    return sum(category(dim, x) not in (None, "total") for x in labels_)
+
+
 def infer_dimension(labels_: list[str]) -> str:
-    """A table without its title row: guess the dimension from its categories."""
-    if any(category("gender", x) in ("male", "female") for x in labels_):
-        return "gender"
-    if sum(age_category(x) not in (None, "total") for x in labels_) >= 2:
-        return "age"
-    return "social_status"
+    """A table without its title: the dimension most of its labels name (gender, age, social status on a tie)."""
+    scores = {dim: dimension_score(dim, labels_) for dim in DIMENSIONS}
+    if scores["age"] < 2:  # one bracket-like label ("старше 50") does not make an age table
+        scores["age"] = 0
+    best = max(DIMENSIONS, key=lambda d: scores[d])
+    return best if scores[best] else "social_status"
 
 
 def to_count(text: str) -> int | None:
-    text = clean(text).replace(" ", "").replace("\u00a0", "")
-    return int(text) if text.isdigit() else None
+    """The count of a cell: "84", "1 250", "84 (56%)" → 84, 1250, 84; a dash or blank → None."""
+    m = COUNT.match(clean(text))
+    digits = re.sub(r"\s", "", m.group(1)) if m else ""
+    return int(digits) if digits.isdigit() else None
 
 
 def row_of(t: Table, cell: Cell, dim: str, cat: str, lab: str, project: str | None,
@@ -228,6 +283,10 @@ class State:
 
 
 def walk(t: Table, project: str | None, doc_id: str, st: State) -> list[DemographicRow]:
+    cross = cross_table(t, project, doc_id)
+    if cross:
+        st.dim, st.headers, st.vertical = None, Headers(), False
+        return cross
     out: list[DemographicRow] = []
     if not st.headers.fits(t):
         st.headers = Headers()
@@ -267,10 +326,78 @@ def table_demographics(t: Table, project: str | None, doc_id: str,
     return rows, st.dim
 
 
-def extract_demographics(tables: list[Table], project: str | None, doc_id: str) -> list[DemographicRow]:
-    """All statistics cells of one project report's tables, in order."""
+def paragraph_dimension(p: Paragraph) -> str | None:
+    """The dimension a short paragraph names as a title ("Распределение участников по возрасту")."""
+    if len(p.text.split()) > labels("demographics", "title_max_words"):
+        return None
+    return match(p.text.strip().rstrip(":"), labels("demographics", "titles"))
+
+
+def extract_demographics(blocks: list[Block], project: str | None, doc_id: str) -> list[DemographicRow]:
+    """All statistics cells of one project report's tables, in order.
+
+    ``blocks`` may hold the paragraphs between the tables too: a short one that
+    names a dimension is the title of the table below it.
+    """
     out: list[DemographicRow] = []
     st = State()
-    for t in tables:
-        out.extend(walk(t, project, doc_id, st))
+    for b in blocks:
+        if isinstance(b, Table):
+            out.extend(walk(b, project, doc_id, st))
+            continue
+        dim = paragraph_dimension(b)
+        if dim:
+            st.dim, st.headers, st.vertical = dim, Headers(), False
+    return out
+
+
+# --- a cross table: one dimension down the first column, another across the header ---------
+
+@dataclass(frozen=True)
+class Axis:
+    """One side of a cross table: its dimension and, per grid index, the category there."""
+
+    dim: str
+    cats: dict[int, str]
+
+    def total(self) -> int | None:
+        return next((i for i, c in self.cats.items() if c == "total"), None)
+
+
+def axis(dim_labels: dict[int, str]) -> Axis | None:
+    """The dimension of a list of labels, when at least two name a category other than the total."""
+    dim = infer_dimension(list(dim_labels.values()))
+    cats = {i: category(dim, x) for i, x in dim_labels.items()}
+    cats = {i: c for i, c in cats.items() if c}
+    return Axis(dim, cats) if sum(c != "total" for c in cats.values()) >= 2 else None
+
+
+def cross_axes(t: Table) -> tuple[Axis, Axis] | None:
+    """(columns, rows) of a cross table: a header row of one dimension over rows that each
+    start with a category of another one and hold counts."""
+    if t.n_rows < 3 or t.n_cols < 3 or counts_from(t, 0) is not None:
+        return None
+    cols = axis({j: clean(t.grid[0][j].text) for j in range(1, t.n_cols)})
+    body = {r: clean(t.grid[r][0].text) for r in range(1, t.n_rows) if counts_from(t, r) == 1}
+    rows = axis(body) if len(body) >= 2 else None
+    if cols is None or rows is None or cols.dim == rows.dim:
+        return None
+    return cols, rows
+
+
+def cross_table(t: Table, project: str | None, doc_id: str) -> list[DemographicRow]:
+    """The column dimension from the totals row, the row dimension from the totals column."""
+    axes = cross_axes(t)
+    if axes is None:
+        return []
+    cols, rows = axes
+    out = []
+    if rows.total() is not None:
+        for j, cat in cols.cats.items():
+            cell = t.grid[rows.total()][j]
+            out.append(row_of(t, cell, cols.dim, cat, clean(t.grid[0][j].text), project, doc_id))
+    if cols.total() is not None:
+        for r, cat in rows.cats.items():
+            cell = t.grid[r][cols.total()]
+            out.append(row_of(t, cell, rows.dim, cat, clean(t.grid[r][0].text), project, doc_id))
     return out
