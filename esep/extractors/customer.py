@@ -31,6 +31,7 @@ _CAPITAL = re.compile(r"^[«\"“(*]*[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]")
 _CLAUSE_END = re.compile(r"[.,;:!?)»\"”]$|^[–—-]$")
 # a field label starting the rest of a line ("... басқармасы Оператор: «...» КЕАҚ" in one PDF line)
 NEXT_LABEL = re.compile(r"\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\s:]*(?:\s+[a-zа-яёәғқңөұүһі][^\s:]*){0,4}:\s)")
+TITLE_LINE_MAX = 160  # a title-page line this long is a sentence
 _PLACE_TYPE = re.compile(r"^(?:облыс|аудан|қала|Республика)\w*$")
 
 
@@ -290,9 +291,13 @@ def title_line(line: str, s: _Spec) -> str | None:
 
 
 def quoted_in_sentence(line: str, s: _Spec, on_title_page: bool) -> str | None:
+    """A «name» with its legal form in a title-page line, or after "грант"/"конкурс" in a
+    sentence; a title-page line can be a sentence too ("партнерами привлечены ... ГУ «...»")."""
+    sentence = len(line) >= TITLE_LINE_MAX or (line.rstrip(" *").endswith(".") and len(line.split()) >= 8)
+    title_like = on_title_page and not sentence
     for m in s.quoted.finditer(line):
         before = line[max(0, m.start() - 80):m.start()]
-        if (on_title_page or s.quoted_after.search(before)) and has_head(m.group()):
+        if (title_like or s.quoted_after.search(before)) and has_head(m.group()):
             return quoted_name(m.group())
     return None
 
