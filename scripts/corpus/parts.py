@@ -584,15 +584,17 @@ def project_report_body(doc: Doc, w: World, g: Grant, project: str, numbered: bo
         fs = (f"{f:g}".replace(".", ",") if not float(f).is_integer() else str(int(f)))
         ms_ = (f"{m:g}".replace(".", ",") if not float(m).is_integer() else str(int(m)))
         doc.para((task_fmt.format(n=3) + " ", True), tasks[0] + ".")
+        indicator = "study_participants"
         if doc.variety >= 2:
-            doc.para(study_sentence_2(doc, n, pf, fs, ms_))
+            text, indicator = study_sentence_2(doc, n, pf, fs, ms_)
+            doc.para(text)
         elif kk:
             doc.para(f"Әлеуметтік зерттеуге облыс бойынша {n} жас қатысты, оның {pf}%-ы әйел ({fs} адам), "
                      f"{100 - pf}%-ы ({ms_} адам) ер адам.")
         else:
             doc.para(f"В социологическом исследовании приняли участие {n} человек, из них {pf}% – женщины "
                      f"({fs} чел.), {100 - pf}% – мужчины ({ms_} чел.).")
-        doc.add("indicators", project=project, name="study_participants", value=float(n), unit="persons",
+        doc.add("indicators", project=project, name=indicator, value=float(n), unit="persons",
                 place=None)
     doc.para(("Жоспарланған іс-шаралар толық көлемде орындалды, ауытқулар анықталған жоқ." if kk else
               "Запланированные мероприятия выполнены в полном объеме, отклонений не выявлено."), prose=True)
@@ -610,19 +612,23 @@ def project_report_body(doc: Doc, w: World, g: Grant, project: str, numbered: bo
              prose=True)
 
 
-def study_sentence_2(doc: Doc, n: int, pf: int, fs: str, ms: str) -> str:
+def study_sentence_2(doc: Doc, n: int, pf: int, fs: str, ms: str) -> tuple[str, str]:
     """Variety 2: shares and counts against a total stated in another form ("300 қатысушы арасында",
-    "среди 500 участников", "сауалнамаға 400 адам қатысты")."""
+    "среди 500 участников", "сауалнамаға 400 адам қатысты"); returns the sentence and its indicator:
+    a survey (сауалнама, опрос, анкетирование) counts `survey_respondents`, a study (зерттеу)
+    `study_participants`, as data/labels/indicators.toml names them."""
     doc.vary("study_total_other_form")
     k = doc.rng.randrange(3)
     if doc.lang == "kk":
         return [f"{n} қатысушы арасында жүргізілген сауалнама бойынша олардың {pf}%-ы ({fs} адам) – әйелдер, "
                 f"{100 - pf}%-ы ({ms} адам) – ерлер.",
                 f"Сауалнамаға {n} адам қатысты: әйелдер – {pf}% ({fs} адам), ерлер – {100 - pf}% ({ms} адам).",
-                f"Зерттеу {n} респондентті қамтыды, оның ішінде {fs} әйел ({pf}%) және {ms} ер адам ({100 - pf}%)."][k]
+                f"Зерттеу {n} респондентті қамтыды, оның ішінде {fs} әйел ({pf}%) және {ms} ер адам ({100 - pf}%)."][k], \
+            ("survey_respondents", "survey_respondents", "study_participants")[k]
     return [f"Среди {n} участников опроса женщины составили {pf}% ({fs} чел.), мужчины – {100 - pf}% ({ms} чел.).",
             f"В анкетировании приняли участие {n} человек: {pf}% ({fs}) – женщины, {100 - pf}% ({ms}) – мужчины.",
-            f"Опросом охвачено {n} респондентов, из них {fs} женщин ({pf}%) и {ms} мужчин ({100 - pf}%)."][k]
+            f"Опросом охвачено {n} респондентов, из них {fs} женщин ({pf}%) и {ms} мужчин ({100 - pf}%)."][k], \
+        "survey_respondents"
 
 
 def event_out_of_period(g: Grant):
