@@ -159,3 +159,13 @@ def test_a_word_of_a_kazakh_text_gets_no_russian_stem():
 def test_a_text_without_kazakh_letters_gets_both_stems():
     w = view("Саны").words[0]
     assert (sorted(w.kk), w.ru) == (["сан"], "сан")
+
+
+def test_a_block_carries_its_view_built_once():
+    from esep.model import Cell, Paragraph, Prov
+    p = Paragraph("Жобаға қатысушылардың жалпы саны – 300", Prov(1, "para:1"))
+    c = Cell("Жобаға қатысушылардың жалпы саны – 300", 0, 0)
+    assert p.view is c.view is view(p.text)  # one view per text, whichever block asks
+    assert [sorted(w.kk) for w in p.view.words] == [["жоба"], ["катыс"], ["жалп"], ["сан"]]
+    p.text = "Мүгедектігі бар адамдар"  # a reader that rewrites the text gets the new text's view
+    assert p.view.words[0].kk == frozenset({"мугедек"})
