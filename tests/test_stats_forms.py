@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 
 from esep.extractors import extract
+from esep.extractors.demographics import category, to_count
+from esep.labels import first_role, labels
 from esep.readers import read
 
 FIXTURES = Path(__file__).parent / "fixtures" / "stats"
@@ -93,3 +95,34 @@ def test_contract_columns_named_by_verbs(name, rows, total):
     t = ex.contract_total
     assert got == rows
     assert (t.grant_kzt, t.savings_kzt, t.disbursed_kzt) == total
+
+
+@pytest.mark.parametrize("dim, label, cat", [
+    ("gender", "Оның ішінде ерлер", "male"), ("gender", "Количество мужчин", "male"),
+    ("gender", "Лиц женского пола", "female"), ("gender", "Қатысушылар саны, барлығы", "total"),
+    ("social_status", "Зейнеткерлер", "elderly"), ("social_status", "Пенсионеры", "elderly"),
+    ("social_status", "Лиц с ОВЗ", "disabled"), ("social_status", "Мемле- кеттік қызметші лер", "civil_servants"),
+    ("social_status", "Кәсіпкерлер", "business"), ("social_status", "Студенты", None),
+    ("age", "Жалпы саны", "total"), ("age", "18 жасқа толмағандар", "0-17"), ("age", "18 лет и младше", "0-18"),
+    ("age", "17 жас және одан кіші", "0-17"), ("age", "60 лет и выше", "60+"), ("age", "63 жастан бастап", "63+"),
+])
+def test_wordings_no_fixture_was_tuned_on(dim, label, cat):
+    # "ерлер" inside "кәсіпкерлер" names no men: a phrase must start a word
+    assert category(dim, label) == cat
+
+
+@pytest.mark.parametrize("text, count", [("84 (56%)", 84), ("84 (56,5 %)", 84), ("1 250", 1250),
+                                         ("84 адам", 84), ("-", None), ("", None), ("12,5", None)])
+def test_counts_as_printed(text, count):
+    assert to_count(text) == count
+
+
+@pytest.mark.parametrize("header, role", [
+    ("Сэкономлено", "savings"), ("Үнемделгені", "savings"), ("Неосвоенный остаток", "savings"),
+    ("Игерілмеген қаражат қалдығы", "savings"), ("Жұмсалған қаражат", "disbursed"),
+    ("Фактические расходы, тенге", "disbursed"), ("Нақты шығыстар", "disbursed"),
+    ("Использованная сумма", "disbursed"), ("Грант мөлшері, теңге", "grant"), ("Сумма по договору", "grant"),
+])
+def test_contract_money_columns_by_their_verbs(header, role):
+    spec = labels("tables", "contracts")
+    assert first_role(header, spec["columns"], spec["role_order"]) == role

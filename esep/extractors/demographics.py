@@ -178,6 +178,9 @@ def age_bracket(label: str) -> str | None:
     if m:
         lo, hi = [g for g in m.groups() if g]
         return f"{int(lo)}-{int(hi)}"
+    m = re.search(spec["upto_re"], label, re.I)
+    if m:
+        return f"0-{int(m.group(1))}"
     m = re.search(spec["open_re"], label, re.I)
     if m:
         return f"{int(next(g for g in m.groups() if g))}+"
@@ -189,7 +192,8 @@ def age_bracket(label: str) -> str | None:
 
 
 def age_category(label: str) -> str | None:
-    """"13-16", "от 13 до 16 лет" → 13-16; "59 лет и старше", "60+" → 59+, 60+; "до 18 лет" → 0-17."""
+    """"13-16", "от 13 до 16 лет" → 13-16; "59 лет и старше", "60+" → 59+, 60+; "до 18 лет" → 0-17;
+    "18 лет и младше" → 0-18."""
     text = clean(label)
     return (age_bracket(text) or age_bracket(BREAK.sub("", text))
             or match(label, labels("demographics", "categories", "age")))
