@@ -254,6 +254,17 @@ def find_customer(lines: list[str], title_lines: int = 12) -> str | None:
     return None
 
 
+def table_customer(rows: list[list[str]]) -> str | None:
+    """The customer of a label | value table ("6 | Тапсырыс беруші | ... басқармасы")."""
+    s = spec()
+    for row in rows:
+        for label, value in zip(row, row[1:]):
+            name = labelled(f"{label.strip(' :')}: {value}", s) if len(label) < 60 else None
+            if name:
+                return name
+    return None
+
+
 def labelled(line: str, s: _Spec) -> str | None:
     for rx in s.label:
         m = rx.search(line)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from esep.extractors.customer import NEXT_LABEL, find_customer, region_of_customer, region_of_title
+from esep.extractors.customer import NEXT_LABEL, find_customer, region_of_customer, region_of_title, table_customer
 from esep.labels import has_any, labels, norm
 from esep.model import Document, Paragraph
 from esep.normalize.bilingual import find_known
@@ -104,10 +104,12 @@ def reporting_year(doc: Document) -> int | None:
 
 
 def customer(doc: Document) -> tuple[str | None, str | None]:
-    """(customer as printed, its region): see `esep.extractors.customer`. Without a
+    """(customer as printed, its region): see `esep.extractors.customer`; in the text's
+    first lines, else in a label | value table among the first three. Without a
     customer, the region the title alone names, if it names one."""
     head = [t for _, t in lines(doc, 40)]
-    name = find_customer(head)
+    name = find_customer(head) or next(filter(None, (table_customer(t.text_rows()) for t in
+                                                     list(doc.tables())[:3])), None)
     return name, region_of_customer(name) if name else region_of_title(head[0] if head else None)
 
 
