@@ -36,7 +36,11 @@ the values are still worth a look, gives a `warning`. Per rule:
   not a section number ("2.3 Участники"), error;
 - percent against count: warning (the contract's severity), against a total of
   persons or respondents stated in the same paragraph or the survey's own
-  paragraph just before it.
+  paragraph just before it;
+- a partner's missing leader or phone: warning, only for a partner read from a
+  table (locator ``table:...``) whose columns ask for it, that is some row of
+  that table fills it; a partner named in a sentence (``para:...``) has no
+  leader or phone cell by nature.
 """
 from __future__ import annotations
 
@@ -291,7 +295,7 @@ def missing(ex: Extraction) -> Iterable[Finding]:
         elif not c.recipient:
             yield finding(c, "missing_value", "warning", "missing_recipient", {"row": c.row})
     for p in (p for p in ex.partners if p.locator.startswith("table")):  # the form's table, not a prose list
-        if p.phone is None and not p.phone_raw:
+        if p.phone is None and not p.phone_raw and has_contacts_column(ex, p):
             yield finding(p, "missing_value", "warning", "missing_contacts", {"name": p.partner})
         if p.leader is None and has_leader_column(ex, p):
             yield finding(p, "missing_value", "warning", "missing_leader", {"name": p.partner})
@@ -309,6 +313,12 @@ def has_leader_column(ex: Extraction, p) -> bool:
     number that starts again (1, 2, ... 8, then 1) is the next table set under it.
     """
     return any(q.leader for q in table_of(ex.partners, p))
+
+
+def has_contacts_column(ex: Extraction, p) -> bool:
+    """Whether the partner's own table has a phone or contacts column: some row of it fills one
+    (a table of names and roles asks for no phone)."""
+    return any(q.phone or q.phone_raw for q in table_of(ex.partners, p))
 
 
 def table_of(rows: list, p) -> list:
