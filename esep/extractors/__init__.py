@@ -15,7 +15,7 @@ from esep.extractors import competition, project_report, summary
 from esep.extractors.amounts import extract_amounts, paragraph_context
 from esep.extractors.applications import extract_applications
 from esep.extractors.common import where_para
-from esep.extractors.counts import stated_counts, text_counts
+from esep.extractors.counts import stated_counts
 from esep.extractors.contracts import ContractsTable, extract_contracts
 from esep.extractors.demographics import extract_demographics
 from esep.extractors.events import extract_events
@@ -54,15 +54,17 @@ def base_row(doc: Document, parts: Parts, kind: str, year: int | None) -> Docume
     """What every kind states the same way: language, year, customer, counts in the text."""
     customer, region = summary.customer(doc)
     rdate, signer = summary.report_date_and_signatory(doc, year)
-    n_apps, n_ngos = text_counts(parts.main.text())
-    return DocumentRow(
+    stated = stated_counts(parts.main.text())
+    d = DocumentRow(
         doc_id=doc.doc_id, source_path=doc.source_path, file_type=doc.file_type, doc_kind=kind,
         language=summary.detect_language(doc), reporting_year=year, customer=customer, region=region,
         report_date=rdate, signatory=signer, pages=doc.pages, ocr=doc.ocr,
         status="partial" if doc.warnings else "ok", error="; ".join(doc.warnings) or None,
-        applications_count=n_apps, applicant_ngos_count=n_ngos, title=summary.title(doc),
-        operator=summary.operator(doc), announcement_date=summary.announcement_date(parts, year),
-        esep_version=__version__)
+        title=summary.title(doc), operator=summary.operator(doc),
+        announcement_date=summary.announcement_date(parts, year),
+        deadline_date=competition.deadline_date(list(parts.main.paragraphs()), year), esep_version=__version__)
+    competition.fill_counts(d, stated)  # totals and by language, as every kind states them
+    return d
 
 
 def passages(doc: Document, parts: Parts, context: dict[int, str]) -> list[Passage]:
