@@ -159,3 +159,14 @@ def finish_totals(ex: Extraction) -> None:
             ContractsTable(ex.contracts, ex.contract_total), ex.amounts)
     elif d.grant_total_kzt is None:
         d.grant_total_kzt = stated_total(ex.amounts, "grant_total")
+    if d.doc_kind == "competition_results":
+        winner_grants(ex)
+
+
+def winner_grants(ex: Extraction) -> None:
+    """A competition's sum under a grant field, or a winner's sum in the paragraph the winner
+    was read from, is that winner's grant: role ``grant``, as its table cell would be."""
+    won = {(w.locator, w.grant_kzt) for w in ex.winners}
+    for a in ex.amounts:
+        if a.role == "recipient_amount" or (a.locator.split("/")[0], a.value_kzt) in won:
+            a.role = "grant"

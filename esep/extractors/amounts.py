@@ -28,7 +28,7 @@ from functools import lru_cache
 from esep.extractors.common import ColumnMap, map_columns, where_cell, where_para
 from esep.extractors.competition import is_winners_table
 from esep.extractors.contracts import is_total_row, money
-from esep.extractors.project_report import header_blocks
+from esep.extractors.project_report import header_end
 from esep.labels import labels, norm
 from esep.model import Document, Paragraph, Table
 from esep.normalize.amounts import AmountMention, find_amounts, is_dash, parse_amount
@@ -170,8 +170,14 @@ def is_amount_field(label: str, colon: bool = True) -> bool:
     return any(p.search(t) for p in amount_fields())
 
 
+# the project's own savings and spending in an NGO's report ("сэкономлено 11 577 тенге"), never a total
+OWN_ROLE = {"savings_total": "savings", "disbursed_total": "disbursed"}
+
+
 def text_roles(text: str, mentions: list[AmountMention], context: str) -> list[str]:
     """A role for each mention of one paragraph (see the module docstring)."""
+    if context == "ngo_body":  # an NGO's own report: a sum its clause settles is its project's own
+        return [OWN_ROLE.get(r, "mention") for r in main_roles(text, mentions)]
     if context != "main":
         return ["recipient_amount" if context == "recipient" else "mention"] * len(mentions)
     roles = main_roles(text, mentions)
@@ -232,14 +238,14 @@ def cell_amount(t: Table, r: int, col: int | None, role: str, doc_id: str) -> Am
 
 
 def paragraph_context(doc: Document, parts: Parts, kind: str = "operator_report") -> dict[int, str]:
-    """id(paragraph) -> "main", "recipient" or "project".
+    """id(paragraph) -> "main", "recipient", "project" or, in an NGO's own report, "ngo_body".
 
     In an NGO's own report the header (grantee, sum, ...) is the recipient
     part and the rest its project; in other kinds the parts are the sections.
     """
     if kind == "project_report":
-        header = {id(b) for b in header_blocks(doc)}
-        return {id(b): "recipient" if id(b) in header else "project" for b in doc.blocks}
+        header = {id(b) for b in doc.blocks[:header_end(doc)]}  # as the project body is cut
+        return {id(b): "recipient" if id(b) in header else "ngo_body" for b in doc.blocks}
     ctx = {id(b): "main" for b in parts.main.blocks}
     for sec in parts.recipients:
         ctx.update({id(b): "recipient" for b in sec.blocks})
