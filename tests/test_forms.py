@@ -241,3 +241,16 @@ def test_a_profile_the_sectioning_did_not_cut_is_split_at_its_name_label():
     seed = extract_and_audit(FORMS.parent / "seed_kk.txt").recipients
     assert [[getattr(r, k) for k in keys] for r in got] == [[getattr(r, k) for k in keys] for r in seed]
     assert [r.name for r in got] == ["«JasART» жеке меншік мекемесі", "«Көмек командасы» қоғамдық қоры"]
+
+
+@pytest.mark.parametrize("line, name, leader", [
+    ("Полное наименование НПО: Объединение юридических лиц «Болашақ жастары» Руководитель НПО: Сарсенбаева "
+     "Сауле Дауреновна", "Объединение юридических лиц «Болашақ жастары»", "Сарсенбаева Сауле Дауреновна"),
+    ("Ұйымның толық атауы: «Жарқын жол» ҚҚ ҮЕҰ басшысы: Тілеуова Әсем Бақытқызы",
+     "«Жарқын жол» ҚҚ", "Тілеуова Әсем Бақытқызы"),
+])
+def test_two_fields_a_pdf_ran_onto_one_line(line, name, leader):
+    """After a field on its line, a capitalised label with its colon starts the next field."""
+    from esep.model import Paragraph, Prov
+    f = read_fields([Paragraph(line, Prov(3, "para:59"))], labels("recipient", "fields"))
+    assert (f["name"].text, f["leader"].text) == (name, leader)

@@ -181,7 +181,8 @@ def label_start(s: Stream, at: int) -> tuple[int, bool] | None:
 
     A label begins its line (after a bullet or number), or a numbered label's
     words lead up to it, maybe from the line above; a few words may precede it
-    ("Жобаны іске асыру кезеңі:") when a colon or dash follows.
+    ("Жобаны іске асыру кезеңі:") when a colon or dash follows. After another field
+    on its line, a capitalised label with its colon starts a field too (a PDF joins lines).
     """
     i = s.line_at(at)
     begin = s.starts[i]
@@ -197,6 +198,8 @@ def label_start(s: Stream, at: int) -> tuple[int, bool] | None:
     words = prefix.split()
     if len(words) <= MAX_WORDS_BEFORE and not re.search(r"[:«»\"“”\d]", prefix):
         return begin, True
+    if ":" in prefix and prefix.endswith(" ") and s.text[at:at + 1].isupper():
+        return at, True  # a second "Label: value" a PDF ran onto the line of the first
     return None
 
 
