@@ -254,3 +254,19 @@ def test_two_fields_a_pdf_ran_onto_one_line(line, name, leader):
     from esep.model import Paragraph, Prov
     f = read_fields([Paragraph(line, Prov(3, "para:59"))], labels("recipient", "fields"))
     assert (f["name"].text, f["leader"].text) == (name, leader)
+
+
+@pytest.mark.parametrize("sentence, partners", [
+    ("Партнерами проекта выступили районная детская библиотека и ТОО «Сапа».",
+     ["районная детская библиотека", "ТОО «Сапа»"]),
+    ("К реализации проекта в качестве партнеров привлечены КГУ «Школа-гимназия №5» и ОФ «Достык».",
+     ["КГУ «Школа-гимназия №5»", "ОФ «Достык»"]),
+    ("Жобаны іске асыруға серіктестер ретінде аудандық кітапхана және «Нұр» ЖШС тартылды.",
+     ["аудандық кітапхана", "«Нұр» ЖШС"]),
+    ("Проект реализован в срок, партнеры остались довольны.", []),
+])
+def test_partners_in_a_listing_sentence_without_its_frame(sentence, partners):
+    from esep.model import Document, Paragraph, Prov
+    doc = Document("x", "x.txt", "txt", [Paragraph("Итоговый отчет по социальному проекту", Prov(None, "para:1")),
+                                        Paragraph(sentence, Prov(None, "para:2"))])
+    assert [r.partner for r in report_partners(doc, "P", "G")] == partners

@@ -161,7 +161,20 @@ def partners_label(p: Paragraph) -> int | None:
     """Where the list begins when ``p`` opens with a partners label ("Жобаның серіктестері:")."""
     s = Stream.of(form_lines([p]))
     found = find_labels(s, (("partners", tuple(labels("tables", "partners", "prose_labels"))),))
-    return found[0].end if found and found[0].start == 0 else None
+    if found and found[0].start == 0:
+        return found[0].end
+    return framed_list(p.text)
+
+
+def framed_list(text: str) -> int | None:
+    """Where the names begin in a listing sentence that opens with no label but with its
+    frame ("К реализации проекта в качестве партнеров привлечены ...", "... серіктестер
+    ретінде ... тартылды"): the frames of ``list_frame_re``."""
+    for rx in labels("tables", "partners", "list_frame_re"):
+        m = re.search(rx, text, re.I)
+        if m:
+            return m.end()
+    return None
 
 
 def unframe(text: str) -> str:
