@@ -121,8 +121,9 @@ def kk_on_date(d, rng) -> str:
 
 
 def _counts(doc: Doc, w: World, operator: str, announce, deadline, apps: int, ngos: int, split,
-            admitted) -> tuple[bool, bool]:
-    """The counts paragraph(s) in one of several word orders; (NGOs by language stated, operator named)."""
+            admitted) -> tuple[bool, bool, bool]:
+    """The counts paragraph(s) in one of several word orders; (NGOs by language stated, operator named,
+    announcement date printed)."""
     kk, rng = doc.lang == "kk", doc.rng
     n_kk, n_ru, g_kk, g_ru = split
     by_ngo = g_kk is not None and rng.random() < 0.6
@@ -164,7 +165,7 @@ def _counts(doc: Doc, w: World, operator: str, announce, deadline, apps: int, ng
         if admitted:
             doc.para(f"К рассмотрению экспертной комиссией допущено {admitted[0]} "
                      f"{fmt.plural_ru(admitted[0], 'заявка', 'заявки', 'заявок')} от {admitted[1]} НПО.")
-    return by_ngo, (kk and style == 2) or (not kk and style == 0)
+    return by_ngo, (kk and style == 2) or (not kk and style == 0), (kk and style == 1) or (not kk and style < 2)
 
 
 def _attendance(doc: Doc) -> str:
@@ -263,7 +264,7 @@ def competition_results_2(doc: Doc, w: World, plant: str | None, words_off) -> N
         a = rng.randint(len(w.grants), apps - 1)
         admitted = (a, max(1, min(ngos, a) - rng.randint(0, 1)))
         doc.vary("admitted_applications")
-    by_ngo, named_operator = _counts(doc, w, operator, w.announce, w.deadline, apps, ngos, split, admitted)
+    by_ngo, named_operator, announced = _counts(doc, w, operator, w.announce, w.deadline, apps, ngos, split, admitted)
     doc.para("Бағыттар бойынша түскен өтінімдер саны:" if kk else "Количество поступивших заявок по направлениям:")
     with_no = rng.random() < 0.6
     rows = [(["№"] if with_no else []) + (["Бағыттың атауы", "Өтінімдер саны"] if kk else
@@ -296,8 +297,10 @@ def competition_results_2(doc: Doc, w: World, plant: str | None, words_off) -> N
     n_kk, n_ru, g_kk, g_ru = split
     row = dict(doc_kind="competition_results", language=lang, reporting_year=w.year, customer=fold(customer),
                region=region, report_date=d.isoformat(), signatory=signer, ocr=False, status="ok",
-               applications_count=apps, applicant_ngos_count=ngos, announcement_date=w.announce.isoformat(),
-               deadline_date=w.deadline.isoformat(), applications_kk=n_kk, applications_ru=n_ru)
+               applications_count=apps, applicant_ngos_count=ngos, deadline_date=w.deadline.isoformat(),
+               applications_kk=n_kk, applications_ru=n_ru)
+    if announced or form == "preliminary":  # the heading of preliminary results names it
+        row["announcement_date"] = w.announce.isoformat()
     if stated is not None:
         row["grant_total_kzt"] = money(stated)
     if no:
