@@ -224,10 +224,12 @@ def contracts_table(doc: Doc, w: World, plant: str | None) -> tuple[Decimal, Dec
         if c == "grant":
             total.append(doc.amount(stated_grant, "grant_total", style=style, currency=False))
         elif c == "sav":
-            total.append(doc.amount(savings, "savings_total", style=style, currency=False) if savings else dash)
-            if not savings and dash == "0,00":
-                doc.truth["amounts"].pop()
-                total[-1] = doc.amount(D0, "savings_total", style=style, currency=False)
+            if savings:
+                total.append(doc.amount(savings, "savings_total", style=style, currency=False))
+            elif dash == "0,00":  # a printed zero is an amount too (this used to drop the grant total's row)
+                total.append(doc.amount(D0, "savings_total", style=style, currency=False))
+            else:
+                total.append(dash)
         else:
             total.append(doc.amount(disbursed, "disbursed_total", style=style, currency=False))
     rows.append(total)
