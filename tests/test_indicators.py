@@ -182,3 +182,25 @@ def test_label_and_provenance():
 ])
 def test_place_names(raw, canonical):
     assert place_name(raw) == canonical
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Зерттеу 320 респондентті қамтыды, оның ішінде 170 әйел.", ("study_participants", 320.0)),
+    ("Зерттеуге аудандағы 150 тұрғын тартылды.", ("study_participants", 150.0)),
+    ("450 қатысушы арасында онлайн сауалнама жүргізілді.", ("survey_respondents", 450.0)),
+    ("Среди 180 участников анкетирования 40% – студенты.", ("survey_respondents", 180.0)),
+    ("Из 90 опрошенных 70 человек оценили семинар высоко.", ("survey_respondents", 90.0)),
+    ("Исследованием охвачено 260 респондентов.", ("study_participants", 260.0)),
+])
+def test_a_survey_or_studys_total_stated_in_another_form(text, expected):
+    from esep.extractors.indicators import extract_indicators
+    from esep.model import Paragraph, Prov
+    rows = extract_indicators([Paragraph(text, Prov(None, "para:1"))], "P", "d")
+    assert [(r.name, r.value) for r in rows] == [expected]
+
+
+def test_a_count_among_seminar_participants_is_no_survey():
+    from esep.extractors.indicators import extract_indicators
+    from esep.model import Paragraph, Prov
+    assert extract_indicators([Paragraph("Среди 40 участников семинара были учителя.", Prov(None, "para:1"))],
+                              "P", "d") == []
