@@ -33,8 +33,8 @@ EXPECTED: dict[str, list[tuple]] = {
     "clean_blank_savings_kk": [],
     "trigger_blank_savings_over_kk": [
         ("sum_total_mismatch", "error", "totals_row", "10 020 388.00", "9 920 388.00"),
-        ("cross_reference_mismatch", "error", "recipient_amount", "5 020 388.00", "4 920 388.00"),
-        ("grant_balance", "warning", "balance", "5 000 000.00", "5 020 388.00")],
+        ("grant_balance", "error", "balance", "5 000 000.00", "5 020 388.00"),  # disbursed above grant: certain
+        ("cross_reference_mismatch", "error", "recipient_amount", "5 020 388.00", "4 920 388.00")],
     "trigger_text_savings_kk": [("cross_reference_mismatch", "error", "text_total", "79 612.00", "79 162.00")],
     "trigger_text_grant_kk": [("cross_reference_mismatch", "error", "text_total", "10 000 000.00", "10 500 000.00")],
     "trigger_text_savings_ru": [("cross_reference_mismatch", "error", "text_total", "79 612.00", "79 216.00")],

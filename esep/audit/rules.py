@@ -11,7 +11,7 @@ the values are still worth a look, gives a `warning`. Per rule:
 
 - totals rows (contracts, winners) and grant − savings = disbursed: table cells
   under mapped headers, error; where no savings cell was read, only disbursed
-  above grant is a warning (any savings ≥ 0 could balance the rest);
+  above grant is one (savings ≥ 0 could balance any less: no finding);
 - words against digits: one printed amount, error;
 - a total stated in the text against the tables: only a sum whose clause names
   it a grant, savings or disbursed total (`esep.extractors.amounts`), and only
@@ -108,7 +108,9 @@ def balance_of(on: Fact, grant, savings, disbursed, what: str) -> Iterable[Findi
     if savings is None and disbursed <= grant:
         return  # a savings cell left unread (no such column, a blank): any savings ≥ 0 could balance
     if expected != disbursed:
-        yield finding(on, "grant_balance", "error" if savings is not None else "warning", "balance",
+        # without a savings cell the only certain contradiction is disbursed above grant (savings ≥ 0),
+        # and that one is certain: both cells sit under mapped headers
+        yield finding(on, "grant_balance", "error", "balance",
                       {"where": what, "grant": money(grant), "savings": money(savings or ZERO),
                        "expected": money(expected), "disbursed": money(disbursed)},
                       money(expected), money(disbursed))
