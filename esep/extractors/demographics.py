@@ -23,6 +23,8 @@ by stems, every specific category before ``total`` ("Ерлер саны" is mal
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 from dataclasses import dataclass, field
 
@@ -41,6 +43,7 @@ COUNT = re.compile(labels("demographics", "count_re"))
 BREAK = re.compile(r"\u00ad|(?<=\w)-\s+(?=\w)|\s+")
 
 
+@lru_cache(maxsize=1 << 14)
 def compact(text: str) -> str:
     return BREAK.sub("", norm(text))
 
@@ -57,7 +60,8 @@ def starts_word(phrase: str, text: str) -> bool:
     return bool(q) and re.search(r"(?<!\w)" + re.escape(q), text) is not None
 
 
-def squeezed_starts(label: str) -> tuple[str, set[int]]:
+@lru_cache(maxsize=1 << 14)  # a label is tried against every phrase of every category
+def squeezed_starts(label: str) -> tuple[str, frozenset[int]]:
     """The label's letters without the breaks a PDF put in, and where a piece of it began
     (after a space, a hyphen or a soft hyphen: a word's start or a break's)."""
     out, starts, prev = [], {0}, " "
@@ -69,7 +73,7 @@ def squeezed_starts(label: str) -> tuple[str, set[int]]:
             starts.add(len(out))
         out.append(ch)
         prev = ch
-    return "".join(out), starts
+    return "".join(out), frozenset(starts)
 
 
 def squeezed_match(phrase: str, label: str) -> bool:

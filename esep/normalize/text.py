@@ -46,6 +46,9 @@ _KAZAKH_DEGRADE = str.maketrans(
 )
 
 _WORD = re.compile(r"[^\W\d_]+")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+# a word with a Latin letter (only those can need folding)
+_MIXED_WORD = re.compile(r"[^\W\d_]*[A-Za-z][^\W\d_]*")
 _QUOTES = "«»“”„‟\"'‘’‚‛`‹›"
 _MARKUP = re.compile(r"\*\*|</?(?:b|i|u|strong|em|span|sup|sub)\b[^>]*>", re.I)
 
@@ -101,7 +104,9 @@ def fold_homoglyphs(s: str) -> str:
 
     Wholly Latin words ("JasART", "TEDx") are left alone. Length-preserving.
     """
-    return _WORD.sub(lambda m: _fold_word(m.group()), s)
+    if s.isascii() or not _ASCII_LETTER.search(s):
+        return s  # one script only: nothing to fold (most lines; this is on every label match)
+    return _MIXED_WORD.sub(lambda m: _fold_word(m.group()), s)
 
 
 def degrade_kazakh(s: str) -> str:
