@@ -29,6 +29,29 @@ class Prov:
     bbox: BBox | None = None
 
 
+@dataclass(frozen=True)
+class OcrMark:
+    """A word read by OCR that an auditor should not take on trust.
+
+    Only words holding a digit are marked (amounts, dates, counts): a word of
+    low confidence, or one whose letters were repaired into digits.
+    """
+
+    text: str  # the word as it stands in the block's text (after any repair)
+    confidence: float  # 0..1: Tesseract's word confidence / 100
+    repaired_from: str | None = None  # what OCR read before digit repair, if repaired
+
+
+@dataclass(frozen=True)
+class OcrPage:
+    """A page read by OCR: why, how sure, and the skew that was measured and undone."""
+
+    number: int  # 1-based
+    reason: str  # "no text layer", "broken text layer: ...", ...
+    confidence: float  # mean word confidence, 0..1
+    angle: float = 0.0  # degrees the scan was rotated by to deskew it
+
+
 @dataclass
 class Paragraph:
     """A paragraph of running text; a heading when ``level`` is set."""
@@ -37,6 +60,7 @@ class Paragraph:
     prov: Prov
     level: int | None = None  # 1..6 for headings, None for body text
     bold: bool = False  # the whole paragraph is bold (forms use bold labels)
+    ocr_marks: tuple[OcrMark, ...] = ()  # its OCR words not to take on trust (OcrMark)
 
     @property
     def is_heading(self) -> bool:
@@ -64,6 +88,7 @@ class Cell:
     colspan: int = 1
     page: int | None = None
     bbox: BBox | None = None
+    ocr_marks: tuple[OcrMark, ...] = ()  # its OCR words not to take on trust (OcrMark)
 
     @property
     def view(self) -> TextView:
@@ -114,6 +139,7 @@ class Document:
     pages: int | None = None
     ocr: bool = False
     warnings: list[str] = field(default_factory=list)
+    ocr_pages: list[OcrPage] = field(default_factory=list)  # the pages read by OCR, and why
 
     def paragraphs(self) -> Iterator[Paragraph]:
         return (b for b in self.blocks if isinstance(b, Paragraph))

@@ -21,6 +21,9 @@ class Fact:
     locator: str = ""
     evidence: str = ""
     bbox: list[float] | None = None
+    # additions beyond the contract: set when the evidence holds an OCR word with a digit
+    # read with low confidence or repaired ("low OCR confidence: 5 0O0 000 (41%)")
+    ocr_flag: str | None = None
 
 
 @dataclass(kw_only=True)
@@ -62,6 +65,11 @@ class DocumentRow:
     # the document this one restates in the other language (same dates, sums, counts,
     # winners: a press release's Kazakh and Russian versions); set by esep.link
     same_as_doc_id: str | None = None
+    # scanned pages: which were read by OCR and why (one reason per page, same order),
+    # and the mean word confidence over them (0..1)
+    ocr_pages: list[int] | None = None
+    ocr_reasons: list[str] | None = None
+    ocr_confidence: float | None = None
 
 
 @dataclass(kw_only=True)

@@ -84,7 +84,7 @@ def test_field_types(table, column, expected):
 def test_provenance_columns_come_last_doc_id_first():
     names = SCHEMAS["contracts"].names
     assert names[0] == "doc_id"
-    assert names[-4:] == ["page", "locator", "evidence", "bbox"]
+    assert names[-5:] == ["page", "locator", "evidence", "bbox", "ocr_flag"]
 
 
 def test_every_record_field_is_a_column():
