@@ -1,0 +1,231 @@
+"""Tesseract OCR of one page image: words with their boxes, baselines and confidence.
+
+    find_tessdata   the folder holding kaz/rus/eng traineddata, or a `ReaderError`
+                    naming the Debian package to install
+    engine          this process's engine: the Tesseract API through tesserocr
+                    (the model stays loaded, one per thread), else the CLI
+    ocr_image       a grey page image -> `OcrWord`s in image pixels
+
+Tesseract runs single-threaded (``OMP_THREAD_LIMIT=1``: its own OpenMP
+threading was measured 7x slower on 2 cores); pages go in parallel across
+threads instead, since tesserocr releases the GIL while it recognises.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import subprocess
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from PIL import Image
+
+from esep.readers.base import ReaderError
+
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # before libtesseract is loaded
+
+TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
+                 "/usr/share/tessdata", "/usr/local/share/tessdata", "/opt/homebrew/share/tessdata",
+                 "/usr/local/share/tesseract-ocr/tessdata")
+PACKAGES = {"kaz": "tesseract-ocr-kaz", "rus": "tesseract-ocr-rus", "eng": "tesseract-ocr-eng"}
+NO_TESSERACT = ("Tesseract is not installed: install the Debian packages tesseract-ocr, "
+                "tesseract-ocr-kaz and tesseract-ocr-rus to read scanned pages")
+
+
+@dataclass(frozen=True)
+class OcrSettings:
+    """How Tesseract is asked to read a page."""
+
+    # Kazakh first (its model knows ә ғ қ ң ө ұ ү һ і), Russian, and English, without
+    # which Latin names and URLs come out in Cyrillic letters.
+    languages: str = "kaz+rus+eng"
+    psm: int = 3  # fully automatic page segmentation: columns, tables and blocks
+    tessdata: str | None = None  # folder of *.traineddata; found when None
+    cli: str | None = None  # force the command line with this tesseract binary
+    timeout: float = 120.0  # seconds for one page through the CLI
+
+
+@dataclass(frozen=True)
+class OcrWord:
+    """One word Tesseract read, in image pixels (top-left origin)."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    baseline: float  # y of the baseline under the word's centre
+    line_height: float  # height of its text line (ascender to descender)
+    confidence: float  # 0..1
+    line: int  # index of its text line on the page, in Tesseract's reading order
+
+
+def languages_of(spec: str) -> list[str]:
+    return [l for l in spec.split("+") if l]
+
+
+def has_languages(folder: Path, langs: list[str]) -> bool:
+    return all((folder / f"{l}.traineddata").is_file() for l in langs)
+
+
+def find_tessdata(s: OcrSettings) -> str:
+    """The tessdata folder with every language of ``s``; else name the missing package."""
+    langs = languages_of(s.languages)
+    # a folder the user names is the only one looked in
+    candidates = [s.tessdata] if s.tessdata else [os.environ.get("TESSDATA_PREFIX"), *TESSDATA_DIRS]
+    folders = [Path(c) for c in candidates if c]
+    folders += [f / "tessdata" for f in folders]  # TESSDATA_PREFIX may name the parent
+    for f in folders:
+        if has_languages(f, langs):
+            return str(f)
+    present = next((f for f in folders if any(f.glob("*.traineddata"))), None)
+    if present is None:
+        raise ReaderError(NO_TESSERACT)
+    missing = [l for l in langs if not (present / f"{l}.traineddata").is_file()]
+    pkgs = ", ".join(PACKAGES.get(l, f"tesseract-ocr-{l}") for l in missing)
+    raise ReaderError(f"Tesseract has no language data for {'+'.join(missing)}: install {pkgs}")
+
+
+class Engine(Protocol):
+    name: str
+
+    def read(self, img: Image.Image, dpi: int) -> list[OcrWord]: ...
+
+
+class ApiEngine:
+    """Tesseract's API through tesserocr: one loaded model per thread, reused for every page."""
+
+    name = "tesserocr"
+
+    def __init__(self, s: OcrSettings):
+        import tesserocr  # noqa: F401 - fail here, so that `engine` can fall back to the CLI
+
+        self.settings, self.tessdata = s, find_tessdata(s)
+        self._local = threading.local()
+
+    def _api(self):
+        import tesserocr
+
+        api = getattr(self._local, "api", None)
+        if api is None:
+            api = tesserocr.PyTessBaseAPI(path=self.tessdata, lang=self.settings.languages,
+                                          psm=self.settings.psm)
+            self._local.api = api
+        return api
+
+    def read(self, img: Image.Image, dpi: int) -> list[OcrWord]:
+        api = self._api()
+        api.SetImage(img)
+        api.SetSourceResolution(dpi)
+        api.Recognize()
+        return api_words(api)
+
+
+def api_words(api) -> list[OcrWord]:
+    """Walk the recognised page word by word, carrying each line's height along."""
+    from tesserocr import RIL
+
+    it, words, line, height = api.GetIterator(), [], -1, 0.0
+    if it is None:
+        return words
+    while True:
+        text = (it.GetUTF8Text(RIL.WORD) or "").strip()
+        if it.IsAtBeginningOf(RIL.TEXTLINE):
+            line += 1
+            height = (it.RowAttributes() or {}).get("row_height", 0.0)
+        box = it.BoundingBox(RIL.WORD)
+        if text and box:
+            words.append(word_of(text, box, it.Baseline(RIL.WORD), height, it.Confidence(RIL.WORD), line))
+        if not it.Next(RIL.WORD):
+            return words
+
+
+def word_of(text: str, box, base, height: float, conf: float, line: int) -> OcrWord:
+    x0, top, x1, bottom = box
+    if base:  # the baseline's two ends; take its height under the word's centre
+        (bx0, by0), (bx1, by1) = base
+        t = 0.5 if bx1 == bx0 else ((x0 + x1) / 2 - bx0) / (bx1 - bx0)
+        baseline = by0 + t * (by1 - by0)
+    else:
+        baseline = bottom
+    return OcrWord(text, x0, top, x1, bottom, baseline, height or (bottom - top), conf / 100.0, line)
+
+
+class CliEngine:
+    """The ``tesseract`` command, one process per page, reading its TSV output."""
+
+    name = "tesseract-cli"
+
+    def __init__(self, s: OcrSettings):
+        self.settings = s
+        self.binary = s.cli or shutil.which("tesseract")
+        if not self.binary:
+            raise ReaderError(NO_TESSERACT)
+        self.tessdata = find_tessdata(s)
+
+    def read(self, img: Image.Image, dpi: int) -> list[OcrWord]:
+        buf = io.BytesIO()
+        img.save(buf, "PNG")
+        cmd = [self.binary, "stdin", "stdout", "-l", self.settings.languages, "--psm",
+               str(self.settings.psm), "--dpi", str(dpi), "--tessdata-dir", self.tessdata, "tsv"]
+        try:
+            out = subprocess.run(cmd, input=buf.getvalue(), capture_output=True, check=True,
+                                 timeout=self.settings.timeout).stdout
+        except subprocess.TimeoutExpired as e:
+            raise ReaderError(f"tesseract timed out after {self.settings.timeout:.0f} s on a page") from e
+        except subprocess.CalledProcessError as e:
+            raise ReaderError(f"tesseract failed: {e.stderr.decode('utf-8', 'replace').strip()[:200]}") from e
+        return tsv_words(out.decode("utf-8", "replace"))
+
+
+def tsv_words(tsv: str) -> list[OcrWord]:
+    """Words of Tesseract's TSV (level 5 rows); a line's baseline is taken at its bottom."""
+    rows = [r for r in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
+            if r.get("level") == "5" and (r.get("text") or "").strip()]
+    lines: dict[tuple, list[dict]] = {}
+    for r in rows:
+        lines.setdefault((r["page_num"], r["block_num"], r["par_num"], r["line_num"]), []).append(r)
+    words = []
+    for n, members in enumerate(lines.values()):
+        tops = [int(r["top"]) for r in members]
+        bottoms = [int(r["top"]) + int(r["height"]) for r in members]
+        height = max(bottoms) - min(tops)
+        for r in members:
+            x0, top = int(r["left"]), int(r["top"])
+            box = (x0, top, x0 + int(r["width"]), top + int(r["height"]))
+            words.append(word_of(r["text"].strip(), box, None, height, float(r["conf"]), n))
+    return words
+
+
+_engines: dict[tuple[int, OcrSettings], Engine] = {}
+_engines_lock = threading.Lock()
+
+
+def engine(s: OcrSettings = OcrSettings()) -> Engine:
+    """This process's engine for ``s`` (a forked worker makes its own)."""
+    key = (os.getpid(), s)
+    with _engines_lock:
+        if key not in _engines:
+            _engines[key] = make_engine(s)
+        return _engines[key]
+
+
+def make_engine(s: OcrSettings) -> Engine:
+    if s.cli is None:
+        try:
+            return ApiEngine(s)
+        except ImportError:
+            pass
+    return CliEngine(s)
+
+
+def ocr_image(img: Image.Image, dpi: int, s: OcrSettings = OcrSettings()) -> list[OcrWord]:
+    """The words on a grey page image."""
+    return engine(s).read(img, dpi)
+
+
+__all__ = ["OcrSettings", "OcrWord", "Engine", "engine", "ocr_image", "find_tessdata", "NO_TESSERACT"]
