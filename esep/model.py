@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterator, Union
 
+from esep.normalize.legacy_kk import LegacyMatch
 from esep.textview import TextView, view
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
@@ -140,6 +141,9 @@ class Document:
     ocr: bool = False
     warnings: list[str] = field(default_factory=list)
     ocr_pages: list[OcrPage] = field(default_factory=list)  # the pages read by OCR, and why
+    # typed in a pre-Unicode Kazakh font: its layout; the text is mapped, evidence maps back
+    # (esep.readers.legacy)
+    legacy: LegacyMatch | None = None
 
     def paragraphs(self) -> Iterator[Paragraph]:
         return (b for b in self.blocks if isinstance(b, Paragraph))

@@ -11,6 +11,7 @@ from pathlib import Path
 from esep import __version__
 from esep.model import Document
 from esep.readers import ReaderError, read, sha256_file
+from esep.readers.legacy import restore_printed_evidence
 from esep.records import DocumentRow, Extraction, Finding
 from esep.schemas.validate import check_extraction
 
@@ -80,6 +81,7 @@ def process_file(path: Path | str, doc_id: str | None = None) -> Extraction:
     except Exception as e:  # noqa: BLE001
         return failed(path, doc_id, f"extraction failed: {plain_reason(e)}", doc)
     _audit(ex)
+    restore_printed_evidence(ex, doc)  # after the audit, whose text rules read the mapped text
     problems = check_extraction(ex)
     if problems:
         _add_error(ex.document, "partial", "contract: " + "; ".join(map(str, problems)))

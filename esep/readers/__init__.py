@@ -5,6 +5,7 @@ from pathlib import Path
 
 from esep.model import Document
 from esep.readers.base import ReaderError, sha256_file
+from esep.readers.legacy import fix_legacy_kazakh
 
 SUFFIXES = {
     ".txt": "text", ".md": "text",
@@ -20,7 +21,14 @@ def file_type(path: Path) -> str | None:
 
 
 def read(path: Path, doc_id: str | None = None) -> Document:
-    """Read any supported file into a `Document`; raise `ReaderError` if it can't be read."""
+    """Read any supported file into a `Document`; raise `ReaderError` if it can't be read.
+
+    Text typed in a legacy Kazakh font comes out mapped to Unicode (esep.readers.legacy)."""
+    return fix_legacy_kazakh(read_printed(path, doc_id))
+
+
+def read_printed(path: Path, doc_id: str | None = None) -> Document:
+    """`read`, with the text as the file stores it (no legacy font mapping)."""
     path = Path(path)
     kind = file_type(path)
     if kind is None:
@@ -41,4 +49,4 @@ def read(path: Path, doc_id: str | None = None) -> Document:
     return read_office(path, doc_id)
 
 
-__all__ = ["read", "file_type", "ReaderError", "sha256_file"]
+__all__ = ["read", "read_printed", "file_type", "ReaderError", "sha256_file"]
