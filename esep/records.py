@@ -70,6 +70,8 @@ class DocumentRow:
     ocr_pages: list[int] | None = None
     ocr_reasons: list[str] | None = None
     ocr_confidence: float | None = None
+    # typed in a pre-Unicode Kazakh font: the layout its text was mapped from (esep.readers.legacy)
+    legacy_font: str | None = None
 
 
 @dataclass(kw_only=True)

@@ -16,7 +16,7 @@ import pytest
 
 from esep.model import Document, Paragraph, Prov
 from esep.normalize import legacy_kk
-from esep.normalize.legacy_kk import KAZAKH, detect, mappings, to_printed, to_unicode
+from esep.normalize.legacy_kk import KAZAKH, detect, mappings, note, to_printed, to_unicode
 from esep.pipeline.process import process_file
 from esep.readers import read, read_printed
 from esep.readers.legacy import facts, fix_legacy_kazakh, restore_printed_evidence, texts
@@ -112,10 +112,10 @@ def test_letters_also_printed_in_unicode_stay_unicode_in_evidence():
 
 def test_fix_maps_every_block_once_and_says_so():
     doc = fix_legacy_kazakh(read_printed(LEGACY / "seed_kk_kz1048.docx"))
-    assert doc.legacy.mapping == "kz1048"
-    assert doc.warnings == ["legacy Kazakh font text mapped to Unicode (KZ-1048)"]
+    assert doc.legacy.mapping == "kz1048" and note(doc.legacy) == "KZ-1048"
+    assert doc.warnings == []  # read whole: the document stays ok
     assert whole_text(doc) == whole_text(read_printed(SEED))
-    assert fix_legacy_kazakh(doc).warnings == doc.warnings  # a second pass changes nothing
+    assert fix_legacy_kazakh(doc).blocks == doc.blocks  # a second pass changes nothing
 
 
 def test_a_unicode_document_is_left_alone():
@@ -138,13 +138,11 @@ def copy(request):
 @pytest.mark.parametrize("table", TABLES)
 def test_copy_gives_the_golden_facts(copy, table):
     """As tests/test_golden_seed.py compares the seed's renderings; the documents row
-    is partial only for the warning that the text was mapped."""
+    names the layout the text was mapped from."""
     path, ex = copy
     expected, got = GOLDEN[table], rows(ex, table)
     if table == "documents":
-        assert (got[0]["status"], got[0]["error"]) == ("partial", "legacy Kazakh font text mapped to Unicode "
-                                                       f"({mappings()[layout_of(path)].label})")
-        expected = [{k: v for k, v in expected[0].items() if k != "status"}]
+        assert got[0]["legacy_font"] == mappings()[layout_of(path)].label
     fields = sorted({k for row in expected for k in row})
     diffs = [f"{table}[{i}].{k}: got {project(g, fields)[k]!r}, expected {e[k]!r}"
              for i, (e, g) in enumerate(zip(expected, got)) for k in e
@@ -165,7 +163,7 @@ def test_copy_is_the_seed_but_for_its_evidence(copy, seed_snapshot):
             for k, v in s.items():
                 if k in ("evidence", "other_evidence") and v:
                     assert g[k] == to_printed(v, m), (table, k, v)
-                elif k not in ("status", "error", "file_type", "size_bytes"):
+                elif k not in ("file_type", "size_bytes", "legacy_font"):
                     assert g[k] == v, (table, k)
 
 

@@ -27,6 +27,7 @@ from esep.extractors.speakers import extract_speakers
 from esep.extractors.winners_text import text_winners
 from esep.labels import labels
 from esep.model import Document
+from esep.normalize.legacy_kk import note
 from esep.records import AmountRow, DocumentRow, Extraction, Passage
 from esep.sections import Parts, Section, split_parts
 
@@ -64,7 +65,18 @@ def base_row(doc: Document, parts: Parts, kind: str, year: int | None) -> Docume
         announcement_date=summary.announcement_date(parts, year),
         deadline_date=competition.deadline_date(list(parts.main.paragraphs()), year), esep_version=__version__)
     competition.fill_counts(d, stated)  # totals and by language, as every kind states them
+    fill_ocr(d, doc)
+    d.legacy_font = note(doc.legacy) if doc.legacy else None
     return d
+
+
+def fill_ocr(d: DocumentRow, doc: Document) -> None:
+    """Which pages were read by OCR, why, and how sure Tesseract was of their words."""
+    if not doc.ocr_pages:
+        return
+    d.ocr_pages = [p.number for p in doc.ocr_pages]
+    d.ocr_reasons = [p.reason for p in doc.ocr_pages]
+    d.ocr_confidence = round(sum(p.confidence for p in doc.ocr_pages) / len(doc.ocr_pages), 3)
 
 
 def passages(doc: Document, parts: Parts, context: dict[int, str]) -> list[Passage]:

@@ -17,7 +17,7 @@ MAJORITY = 0.6  # the share of the body text's words that makes a language the d
 BODY_MIN = 30  # fewer words of paragraphs than this: the table cells count too
 
 
-def detect_language(doc: Document) -> str:
+def detect_language(doc: Document) -> str | None:
     """``kk``, ``ru`` or ``mixed`` by the share of the body text's words in each language.
 
     The body text is every paragraph that is not a heading and has at least four
@@ -34,7 +34,7 @@ def detect_language(doc: Document) -> str:
         kk_cells, ru_cells = word_shares(cells)
         kk, ru = kk + kk_cells, ru + ru_cells
     if not kk and not ru:
-        return "kk"
+        return None  # nothing was read (a scan OCR could not read): no language to claim
     share = kk / (kk + ru)
     return "kk" if share >= MAJORITY else "ru" if share <= 1 - MAJORITY else "mixed"
 

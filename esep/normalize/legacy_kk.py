@@ -146,3 +146,11 @@ def detect(text: str) -> LegacyMatch | None:
             genuine = frozenset(k for p, k in mapping.letters if p != k and k in text)
             best = LegacyMatch(mapping.name, mapping.label, share, known, suspects, genuine)
     return best
+
+
+def note(m: LegacyMatch) -> str:
+    """What the document row's ``legacy_font`` says of a mapped document."""
+    text = m.label
+    if m.genuine:
+        text += f"; evidence keeps {', '.join(sorted(m.genuine))} in Unicode (also printed so)"
+    return text

@@ -19,7 +19,7 @@ import dataclasses
 from typing import Iterator
 
 from esep.model import Cell, Document, Paragraph, Table
-from esep.normalize.legacy_kk import LegacyMatch, detect, to_printed, to_unicode
+from esep.normalize.legacy_kk import LegacyMatch, detect, to_printed, to_unicode  # noqa: F401
 from esep.records import Extraction, Fact, Finding
 
 
@@ -41,14 +41,6 @@ def _cells(t: Table) -> Iterator[Cell]:
                 yield cell
 
 
-def warning(m: LegacyMatch) -> str:
-    """What the document row's error says of a mapped document."""
-    note = f"legacy Kazakh font text mapped to Unicode ({m.label})"
-    if m.genuine:
-        note += f"; evidence keeps {', '.join(sorted(m.genuine))} in Unicode (also printed so)"
-    return note
-
-
 def fix_legacy_kazakh(doc: Document) -> Document:
     """The document with legacy Kazakh text mapped to Unicode (unchanged if it has none)."""
     if doc.legacy is not None:
@@ -58,8 +50,9 @@ def fix_legacy_kazakh(doc: Document) -> Document:
         return doc
     for x in texts(doc):
         x.text = to_unicode(x.text, m)
+    # not a warning: the text was read whole, so the document stays `ok`; the documents
+    # row names the layout (legacy_font)
     doc.legacy = m
-    doc.warnings.append(warning(m))
     return doc
 
 
