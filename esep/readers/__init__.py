@@ -6,6 +6,7 @@ from pathlib import Path
 from esep.model import Document
 from esep.readers.base import ReaderError, sha256_file
 from esep.readers.legacy import fix_legacy_kazakh
+from esep.readers.sniff import READERS, detect_type
 
 SUFFIXES = {
     ".txt": "text", ".md": "text",
@@ -16,7 +17,8 @@ SUFFIXES = {
 
 
 def file_type(path: Path) -> str | None:
-    """The reader a file goes to, by its suffix; None when esep does not read it."""
+    """The reader a file's suffix names, None for a suffix esep does not read: what a
+    folder's files are picked by (reading then goes by content, see `detect_type`)."""
     return SUFFIXES.get(path.suffix.lower())
 
 
@@ -30,12 +32,15 @@ def read(path: Path, doc_id: str | None = None) -> Document:
 def read_printed(path: Path, doc_id: str | None = None) -> Document:
     """`read`, with the text as the file stores it (no legacy font mapping)."""
     path = Path(path)
-    kind = file_type(path)
-    if kind is None:
-        raise ReaderError(f"unsupported file type {path.suffix or '(none)'}")
     if not path.is_file():
         raise ReaderError("file not found")
-    doc_id = doc_id or sha256_file(path)
+    detected = detect_type(path)  # by content: a DOCX named .pdf is read as DOCX
+    doc = _read_as(READERS[detected], path, doc_id or sha256_file(path))
+    doc.file_type = detected  # the real type, not the suffix
+    return doc
+
+
+def _read_as(kind: str, path: Path, doc_id: str) -> Document:
     if kind == "text":
         from esep.readers.text import read_text
         return read_text(path, doc_id)
@@ -49,4 +54,4 @@ def read_printed(path: Path, doc_id: str | None = None) -> Document:
     return read_office(path, doc_id)
 
 
-__all__ = ["read", "read_printed", "file_type", "ReaderError", "sha256_file"]
+__all__ = ["read", "read_printed", "file_type", "detect_type", "ReaderError", "sha256_file"]
