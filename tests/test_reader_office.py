@@ -8,6 +8,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from esep.pipeline import ingest
 from esep.readers import read
 from esep.readers import office
 from esep.readers.base import ReaderError
@@ -106,7 +107,7 @@ def test_docx_named_doc_needs_no_conversion(tmp_path):
     shutil.copyfile(make_docx(tmp_path / "x.docx", "Аты .doc"), path)
     conv = OfficeConverter(OfficeSettings(soffice="/nonexistent/soffice"))
     doc = read_office(path, "x", conv)
-    assert doc.file_type == "doc" and next(doc.paragraphs()).text == "Аты .doc"
+    assert doc.file_type == "docx" and next(doc.paragraphs()).text == "Аты .doc"  # the real type
     assert conv.runs == 0
 
 
@@ -163,3 +164,17 @@ def test_dispatch_reads_doc(tmp_path):
     doc = read(doc_path)
     assert doc.file_type == "doc" and len(doc.doc_id) == 64
     assert next(doc.paragraphs()).text == "Диспетчер"
+
+
+def test_a_batch_without_soffice_fails_only_its_office_files(tmp_path, monkeypatch):
+    monkeypatch.setattr(office.shutil, "which", lambda name: None)
+    monkeypatch.setattr(office, "SOFFICE_PATHS", ())
+    old = tmp_path / "in" / "old.doc"
+    old.parent.mkdir()
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    new = make_docx(tmp_path / "in" / "new.docx", "Жаңа")
+    result = ingest([old, new], tmp_path / "out", jobs=1)
+    assert [(Path(ex.document.source_path).name, ex.document.status, ex.document.error)
+            for ex in result.processed] == [  # in path order
+        ("new.docx", "ok", None),
+        ("old.doc", "failed", "LibreOffice (soffice) is not installed; needed for .doc files")]

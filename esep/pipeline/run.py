@@ -87,10 +87,16 @@ def _counting(total: int, on_progress: ProgressFn | None) -> DoneFn | None:
 
 def process_jobs(jobs: list[Job], workers: int | None, timeout: float, isolate: bool,
                  on_progress: ProgressFn | None) -> list[Extraction]:
+    from esep.readers.office import OfficeSettings, batch_converter
+
     on_done = _counting(len(jobs), on_progress)
-    if not isolate:
-        return run_inline(jobs, on_done)
-    return run_isolated(jobs, workers or default_jobs(), timeout, on_done)
+    # The batch's .doc/.rtf/.odt files go through LibreOffice here, in a few soffice
+    # runs, not one each: a run costs seconds however many files it converts.
+    office = OfficeSettings(timeout=min(OfficeSettings.timeout, timeout))
+    with batch_converter([job.path for job in jobs], office):
+        if not isolate:
+            return run_inline(jobs, on_done)
+        return run_isolated(jobs, workers or default_jobs(), timeout, on_done)
 
 
 def ingest(paths: Iterable[Path | str], out: Path | str, *, jobs: int | None = None,

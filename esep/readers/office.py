@@ -3,39 +3,57 @@
 A persistent LibreOffice listener (``soffice --accept=...``) needs a UNO client
 to send it work, and the ``uno`` module is not importable from esep's Python
 (pyenv, no python3-uno). So the converter batches instead: one
-``soffice --convert-to docx`` run converts many files (a run costs ~1 s
-whether it converts one file or ten), with a private profile that is reused
-across runs so that only the first start pays for creating it.
+``soffice --convert-to docx`` run converts many files (starting costs a
+second or more, each further file a fraction of that), with a private
+profile that is reused across runs so that only the first start pays for
+creating it (LibreOffice restarts once after making a profile).
 
-Use ``default_converter().convert_many(paths)`` once before reading a batch;
-`read_office` then finds each conversion ready. Without that it converts
-file by file, which is correct but pays the start-up for every file.
+`batch_converter(paths)` converts a batch's office files up front (the
+pipeline does this before forking its workers, which find the conversions
+ready); without it `read_office` converts file by file, which is correct but
+pays the start-up for every file.
+
+No soffice outlives its converter: it runs in its own process group, killed
+whole on a timeout, and on Linux under a ``sh`` guard that the kernel
+signals when the converting process dies (``PR_SET_PDEATHSIG``), even by
+SIGKILL, and that then kills the group. soffice itself is a launcher whose
+soffice.bin would survive it.
 """
 from __future__ import annotations
 
 import atexit
+import ctypes
+import multiprocessing.util
 import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable, Iterator
 
 from esep.model import Document
 from esep.readers.base import ReaderError
 from esep.readers.docx import read_docx
+from esep.readers.sniff import sniff
 
-OFFICE_SUFFIXES = {".doc", ".rtf", ".odt"}
 SOFFICE_NAMES = ("soffice", "libreoffice")
 SOFFICE_PATHS = ("/usr/lib/libreoffice/program/soffice", "/opt/libreoffice/program/soffice",
                  "/Applications/LibreOffice.app/Contents/MacOS/soffice")
 MISSING = "LibreOffice (soffice) is not installed; needed for .doc files"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 NOT_CONVERTED = "LibreOffice could not convert the file (damaged or password-protected?)"
 DOCX = "docx"  # sniff result: an OOXML Word file under an old name, read directly
+# The import filter for each type LibreOffice reads for us. Naming the filter
+# matters: left to detect, LibreOffice imports random bytes as (garbage) plain
+# text instead of failing. Word's HTML / XML / MHT "documents" it detects well.
+FILTERS = {"doc": "MS Word 97", "rtf": "Rich Text Format", "odt": "writer8", "html": None}
+# The guard: kill the whole group (soffice, oosplash, soffice.bin) when signalled.
+GUARD = 'trap "kill -9 0" TERM HUP; "$@" & wait $!'
+PR_SET_PDEATHSIG = 1
 
 
 @dataclass(frozen=True)
@@ -43,6 +61,7 @@ class OfficeSettings:
     timeout: float = 60.0  # seconds for one file
     batch_timeout_per_file: float = 10.0  # a batch run gets timeout + this per extra file
     soffice: str | None = None  # path to soffice; found on PATH when None
+    run_files: int = 20  # files per soffice run: a crash or a hang costs one run's retries
 
 
 def find_soffice(hint: str | None = None) -> str:
@@ -61,23 +80,13 @@ def find_soffice(hint: str | None = None) -> str:
 
 
 def sniff_filter(path: Path) -> str | None:
-    """The LibreOffice import filter for a file's content, ``DOCX``, or None to let LO detect.
-
-    Naming the filter matters: left to detect, LibreOffice imports random
-    bytes as (garbage) plain text instead of failing.
-    """
-    with open(path, "rb") as f:
-        head = f.read(4096)
-    if head.startswith(OLE_MAGIC):
-        return "MS Word 97"
-    if head.lstrip().startswith(b"{\\rtf"):
-        return "Rich Text Format"
-    if head.startswith(b"PK"):
-        return DOCX if b"word/" in head or b"[Content_Types].xml" in head else "writer8"
-    low = head.lstrip(b"\xef\xbb\xbf \r\n\t").lower()
-    if low.startswith((b"<html", b"<!doctype", b"<?xml", b"mime-version")):
-        return None  # Word's HTML / XML / MHT "documents": LibreOffice detects these well
-    raise ReaderError("not an office document (unrecognised content)")
+    """The LibreOffice import filter for a file's content, ``DOCX``, or None to let LO detect."""
+    kind = sniff(path).file_type
+    if kind == DOCX:
+        return DOCX
+    if kind not in FILTERS:
+        raise ReaderError("not an office document (unrecognised content)")
+    return FILTERS[kind]
 
 
 def file_key(path: Path) -> tuple[str, int, int]:
@@ -86,17 +95,45 @@ def file_key(path: Path) -> tuple[str, int, int]:
     return str(path.resolve()), st.st_size, st.st_mtime_ns
 
 
+def _prctl() -> Callable[..., int] | None:
+    """libc's prctl on Linux, else None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+
+_PRCTL = _prctl()
+
+
+def guarded(cmd: list[str]) -> tuple[list[str], Callable[[], None] | None]:
+    """``cmd`` under the ``sh`` guard, and the preexec function that makes the kernel
+    signal the guard when this thread's process dies; ``cmd`` itself off Linux."""
+    if _PRCTL is None or not Path("/bin/sh").is_file():
+        return cmd, None
+    prctl, parent = _PRCTL, os.getpid()
+
+    def die_with_parent() -> None:  # runs in the child between fork and exec
+        prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent:  # the parent died before the line above
+            os._exit(1)
+    return ["/bin/sh", "-c", GUARD, "esep-office-guard", *cmd], die_with_parent
+
+
 def run_soffice(cmd: list[str], timeout: float) -> tuple[int, str]:
-    """Run soffice in its own process group; on timeout kill the whole group.
+    """Run soffice in its own process group; on timeout (or Ctrl-C) kill the whole group.
 
     soffice is a launcher that forks soffice.bin; killing only the launcher
     would leave soffice.bin holding the profile lock.
     """
+    cmd, preexec = guarded(cmd)
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            stdin=subprocess.DEVNULL, start_new_session=True)
+                            stdin=subprocess.DEVNULL, start_new_session=True, preexec_fn=preexec)
     try:
         out, _ = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
+    except BaseException:
         try:
             os.killpg(proc.pid, signal.SIGKILL)
         except ProcessLookupError:
@@ -110,15 +147,20 @@ class OfficeConverter:
     """Converts office files to .docx with LibreOffice, one private profile per converter.
 
     Thread-safe; not shared between processes (each process makes its own,
-    since two soffice runs cannot share a profile).
+    since two soffice runs cannot share a profile). A converter made in a
+    forked child from its parent's (``inherit``) reads the parent's finished
+    conversions and keeps its own files inside the parent's folder, so the
+    parent's `close` removes them even when the child was killed.
     """
 
-    def __init__(self, settings: OfficeSettings = OfficeSettings()):
+    def __init__(self, settings: OfficeSettings = OfficeSettings(),
+                 inherit: "OfficeConverter | None" = None):
         self.settings = settings
-        self._soffice: str | None = None
+        self._soffice: str | None = inherit._soffice if inherit else None
         self._tmp: Path | None = None  # made on first conversion: most batches have no .doc
-        self._done: dict[tuple[str, int, int], Path] = {}
-        self._failed: dict[tuple[str, int, int], str] = {}
+        self._parent_dir = inherit._tmp if inherit else None
+        self._done: dict[tuple[str, int, int], Path] = dict(inherit._done) if inherit else {}
+        self._failed: dict[tuple[str, int, int], str] = dict(inherit._failed) if inherit else {}
         self._runs = 0
         self._lock = threading.Lock()
 
@@ -132,7 +174,8 @@ class OfficeConverter:
     def workdir(self) -> Path:
         """Private folder holding the LibreOffice profile and the converted files."""
         if self._tmp is None:
-            self._tmp = Path(tempfile.mkdtemp(prefix="esep-office-"))
+            inside = self._parent_dir if self._parent_dir and self._parent_dir.is_dir() else None
+            self._tmp = Path(tempfile.mkdtemp(prefix="esep-office-", dir=inside))
         return self._tmp
 
     @property
@@ -152,19 +195,24 @@ class OfficeConverter:
         return self._done[key]
 
     def convert_many(self, paths: Iterable[Path]) -> None:
-        """Convert the office files among ``paths`` in one soffice run; retry one by one on failure."""
+        """Convert the office files among ``paths`` (by content, whatever their names),
+        ``run_files`` to a soffice run; retry one by one on failure."""
         groups: dict[str | None, dict] = {}
         for p in map(Path, paths):
-            if p.suffix.lower() not in OFFICE_SUFFIXES or not p.is_file() or file_key(p) in self._done:
-                continue
             try:
-                groups.setdefault(sniff_filter(p), {})[file_key(p)] = p
-            except ReaderError as e:
-                self._failed[file_key(p)] = str(e)
-        groups.pop(DOCX, None)
+                if not p.is_file() or file_key(p) in self._done:
+                    continue
+                kind = sniff(p).file_type
+            except OSError:  # its reader will say why
+                continue
+            if kind in FILTERS:
+                groups.setdefault(FILTERS[kind], {})[file_key(p)] = p
+        size = max(1, self.settings.run_files)
         with self._lock:
             for infilter, todo in groups.items():
-                self._convert_group(todo, infilter)
+                items = list(todo.items())
+                for k in range(0, len(items), size):
+                    self._convert_group(dict(items[k:k + size]), infilter)
 
     def _convert_group(self, todo: dict, infilter: str | None) -> None:
         self._convert_batch(todo, infilter)
@@ -201,16 +249,20 @@ class OfficeConverter:
         s = self.settings
         timeout = s.timeout + s.batch_timeout_per_file * (len(inputs) - 1)
         profile = (self.workdir / "profile").as_uri()
-        cmd = [self.soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-               "--nolockcheck", *([f"--infilter={infilter}"] if infilter else []),
-               "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out_dir), *map(str, inputs)]
         try:
-            run_soffice(cmd, timeout)
+            run_soffice([self.soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+                         "--nolockcheck", *([f"--infilter={infilter}"] if infilter else []),
+                         "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out_dir),
+                         *map(str, inputs)], timeout)
+            return
         except subprocess.TimeoutExpired:
-            for key in todo:
-                self._failed[key] = f"LibreOffice conversion timed out after {timeout:.0f} s"
+            reason = f"LibreOffice conversion timed out after {timeout:.0f} s"
         except OSError as e:
-            raise ReaderError(f"cannot run LibreOffice ({e.strerror})") from e
+            reason = f"cannot run LibreOffice ({e.strerror})"
+        except ReaderError as e:  # not installed: each file's row says so, the batch goes on
+            reason = str(e)
+        for key in todo:
+            self._failed[key] = reason
 
     def close(self) -> None:
         """Remove the profile and converted files."""
@@ -233,34 +285,73 @@ _default_lock = threading.Lock()
 
 
 def default_converter() -> OfficeConverter:
-    """This process's shared converter, created on first use and removed at exit."""
+    """This process's shared converter, created on first use and removed at exit.
+
+    A forked child gets its own (two soffice runs cannot share a profile),
+    made from its parent's so that the batch's conversions are found.
+    """
     global _default, _default_pid
     with _default_lock:
-        if _default is None or _default_pid != os.getpid():  # a forked child needs its own profile
-            _default, _default_pid = OfficeConverter(), os.getpid()
+        if _default is None or _default_pid != os.getpid():
+            parent = _default
+            _default = OfficeConverter(parent.settings if parent else OfficeSettings(), parent)
+            _default_pid = os.getpid()
             atexit.register(_default.close)
+            # a multiprocessing child ends in os._exit: atexit never runs there
+            multiprocessing.util.Finalize(_default, _default.close, exitpriority=0)
         return _default
 
 
+@contextmanager
+def batch_converter(paths: Iterable[Path], settings: OfficeSettings = OfficeSettings()
+                    ) -> Iterator[OfficeConverter]:
+    """This process's converter for one batch: its office files converted now, in as
+    few soffice runs as `OfficeConverter.convert_many` makes; removed afterwards.
+
+    Workers forked inside the block read the conversions without starting soffice.
+    """
+    global _default, _default_pid
+    conv = OfficeConverter(settings)
+    with _default_lock:
+        saved, (_default, _default_pid) = (_default, _default_pid), (conv, os.getpid())
+    try:
+        try:
+            conv.convert_many(paths)
+        except OSError:  # e.g. no space for the conversions: each worker tries its own file
+            pass
+        yield conv
+    finally:
+        with _default_lock:
+            _default, _default_pid = saved
+        conv.close()
+
+
 def read_office(path: Path, doc_id: str, converter: OfficeConverter | None = None) -> Document:
-    """Read a .doc/.rtf/.odt file via LibreOffice; `file_type` stays the original suffix."""
+    """Read a .doc/.rtf/.odt (or Word HTML) file via LibreOffice; `file_type` is what
+    the content is (``docx`` for a DOCX under an old name, read directly)."""
     path = Path(path)
     if not path.is_file():
         raise ReaderError("file not found")
     if path.stat().st_size == 0:
         raise ReaderError("file is empty")
-    if sniff_filter(path) == DOCX:  # a .docx saved under an old name needs no conversion
+    sniffed = sniff(path)
+    kind = sniffed.file_type
+    if kind == DOCX:  # a .docx saved under an old name needs no conversion
         doc = read_docx(path, doc_id)
-    else:
+    elif kind in FILTERS:
         docx_path = (converter or default_converter()).convert(path)
         try:
             doc = read_docx(docx_path, doc_id)
         except ReaderError as e:
             raise ReaderError(f"converted by LibreOffice but unreadable: {e}") from e
+    else:
+        what = f"looks like {sniffed.looks_like}" if sniffed.looks_like else "unrecognised content"
+        raise ReaderError(f"not an office document ({what})")
     doc.source_path = str(path)
     # the conversion is implied by file_type; warnings are kept for problems (status partial)
-    doc.file_type = path.suffix.lower().lstrip(".")
+    doc.file_type = kind
     return doc
 
 
-__all__ = ["read_office", "OfficeConverter", "OfficeSettings", "default_converter", "find_soffice"]
+__all__ = ["read_office", "OfficeConverter", "OfficeSettings", "batch_converter", "default_converter",
+           "find_soffice"]
