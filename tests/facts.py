@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import decimal
+import json
 from typing import Any
 
 from pathlib import Path
@@ -19,6 +20,8 @@ def extract_and_audit(path: Path) -> Extraction:
     ex = extract(read(path))
     ex.findings = audit(ex)
     return ex
+
+GOLDEN = Path(__file__).parent / "golden"
 
 TABLES = ("documents", "contracts", "applications", "winners", "recipients", "partners",
           "events", "indicators", "demographics", "amounts", "findings")
@@ -42,6 +45,24 @@ def rows(ex: Extraction, table: str) -> list[dict[str, Any]]:
 
 def project(row: dict[str, Any], fields: list[str]) -> dict[str, Any]:
     return {k: row.get(k) for k in fields}
+
+
+def golden_facts(lang: str) -> dict[str, list[dict[str, Any]]]:
+    """tests/golden/seed_<lang>.facts.json: the seed's facts, table by table."""
+    return json.loads((GOLDEN / f"seed_{lang}.facts.json").read_text(encoding="utf-8"))
+
+
+def fact_diffs(ex: Extraction, table: str, expected: list[dict[str, Any]]) -> list[str]:
+    """How a table of ``ex`` differs from its golden rows: each asserted field
+    (``_`` keys explain, not assert), compared in order, and the row count."""
+    got = rows(ex, table)
+    fields = sorted({k for row in expected for k in row})
+    diffs = [f"{table}[{i}].{k}: got {project(g, fields)[k]!r}, expected {e[k]!r}"
+             for i, (e, g) in enumerate(zip(expected, got)) for k in e
+             if not k.startswith("_") and g.get(k) != e[k]]
+    if len(got) != len(expected):
+        diffs.append(f"{table} has {len(got)} rows, golden {len(expected)}")
+    return diffs
 
 
 def snapshot(ex: Extraction) -> dict[str, list[dict[str, Any]]]:
