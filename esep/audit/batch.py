@@ -56,7 +56,8 @@ def winners_vs_contracts(extractions: list[Extraction]) -> Iterable[tuple[Extrac
                 else "warning"
             yield ex, finding(w, "cross_reference_mismatch", sev, "winner_vs_contract",
                               {"name": w.recipient, "won": money(w.grant_kzt), "no": c.contract_no,
-                               "grant": money(c.grant_kzt)}, money(c.grant_kzt), money(w.grant_kzt), other=c)
+                               "grant": money(c.grant_kzt)}, money(c.grant_kzt), money(w.grant_kzt), other=c,
+                              about=[w.grant_kzt, c.grant_kzt])
 
 
 def contract_twins(extractions: list[Extraction]) -> Iterable[tuple[Extraction, Finding]]:
@@ -84,7 +85,8 @@ def odd_ones(copies: list[tuple[Extraction, ContractRow]], field: str) -> Iterab
         if here is not None and here != usual:
             yield ex, finding(c, "cross_reference_mismatch", sev, "contract_vs_contract",
                               {"no": c.contract_no, "what": field[:-4], "here": money(here),
-                               "there": money(usual)}, money(usual), money(here), other=witness)
+                               "there": money(usual)}, money(usual), money(here), other=witness,
+                              about=[here, usual])
 
 
 def batch_audit(extractions: list[Extraction]) -> None:

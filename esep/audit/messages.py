@@ -4,6 +4,10 @@ Some params hold English words (``what = grant``, ``dimension = gender``,
 ``where = contract row 2``, the ``(male)`` categories inside ``parts``); for
 another language, ``[<lang>.terms]`` translates them before the template is
 filled. A terms key may end in `` {n}`` to match a number (``contract row {n}``).
+
+A finding built on a value OCR read doubtfully carries an ``ocr`` param (the
+words and their confidence, "0О0 → 000 (41%)"): its message is the rule's
+message inside the ``ocr_doubt`` template of the same language.
 """
 from __future__ import annotations
 
@@ -44,8 +48,11 @@ def render(key: str, params: dict[str, object], lang: str = "en") -> str:
     if template is None:
         template, lang = templates["en"][key], "en"
     if lang != "en":
-        params = {k: translate(v, lang) if isinstance(v, str) else v for k, v in params.items()}
-    return template.format(**params)
+        params = {k: translate(v, lang) if isinstance(v, str) and k != "ocr" else v for k, v in params.items()}
+    message = template.format(**params)
+    if "ocr" in params:
+        message = templates[lang]["ocr_doubt"].format(message=message, ocr=params["ocr"])
+    return message
 
 
 def render_finding(key: str | None, params_json: str | None, fallback: str, lang: str) -> str:

@@ -40,17 +40,23 @@ the values are still worth a look, gives a `warning`. Per rule:
 - a partner's missing leader or phone: warning, only for a partner read from a
   table (locator ``table:...``) whose columns ask for it, that is some row of
   that table fills it; a partner named in a sentence (``para:...``) has no
-  leader or phone cell by nature.
+  leader or phone cell by nature;
+- any rule: a value it compares that holds a digit word OCR read below
+  `LOW_CONFIDENCE` or repaired from letters (the fact's `ocr_flag`) makes the
+  finding at most a warning, its message saying so ("low OCR confidence"); a
+  sum whose words give the same value as its digits is confirmed, not doubtful.
 """
 from __future__ import annotations
 
 import json
 import re
 from collections import defaultdict
+from datetime import date
 from decimal import Decimal
 from typing import Callable, Iterable
 
 from esep.audit.messages import render
+from esep.extractors.common import flag_words, narrow_flag
 from esep.extractors.counts import text_counts
 from esep.labels import labels, load, norm
 from esep.normalize.orgs import org_id, split_org
@@ -60,17 +66,49 @@ ZERO = Decimal("0.00")
 
 
 def finding(on: Fact, rule: str, severity: str, key: str, params: dict, expected=None, actual=None,
-            other: Fact | None = None) -> Finding:
-    """A finding about ``on``; its message is the template ``key`` filled with ``params``."""
+            other: Fact | None = None, about: Iterable | None = None, also: Iterable[Fact] = ()) -> Finding:
+    """A finding about ``on``; its message is the template ``key`` filled with ``params``.
+
+    ``about`` are the values it compares (None: all that ``on`` and ``other`` hold), ``also``
+    the facts beyond those two its values come from (the rows a total sums). When OCR read
+    one of those values doubtfully the finding is at most a warning and says why."""
     params = {k: str(v) for k, v in params.items()}
+    flag = doubt([on, other, *also], about)
+    if flag:
+        severity = "warning" if severity == "error" else severity
+        params["ocr"] = "; ".join(detail for _, _, detail in flag_words(flag))
     return Finding(doc_id=on.doc_id, page=on.page, locator=on.locator, evidence=on.evidence,
-                   bbox=on.bbox, rule=rule, severity=severity, message=render(key, params),
+                   bbox=on.bbox, ocr_flag=flag, rule=rule, severity=severity, message=render(key, params),
                    message_key=key, params=json.dumps(params, ensure_ascii=False),
                    expected=None if expected is None else str(expected),
                    actual=None if actual is None else str(actual),
                    other_page=other.page if other else None,
                    other_locator=other.locator if other else None,
                    other_evidence=other.evidence if other else None)
+
+
+def doubt(facts: Iterable[Fact | None], about: Iterable | None) -> str | None:
+    """The OCR flag parts of ``facts`` that concern the values ``about`` (all when None)."""
+    texts = None if about is None else [t for v in about if v is not None for t in shown(v)]
+    parts: dict[str, None] = {}
+    for f in facts:
+        flag = f.ocr_flag if f is not None else None
+        flag = narrow_flag(flag, texts) if flag and texts is not None else flag
+        parts.update(dict.fromkeys(flag.split("; ") if flag else []))
+    return "; ".join(parts) or None
+
+
+def shown(v) -> list[str]:
+    """A value as a report may print it, for finding OCR's words in it."""
+    if isinstance(v, Decimal):
+        return [money(v)]
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    if isinstance(v, int):
+        return [str(v), f"{v:,}".replace(",", " ")]
+    if isinstance(v, date):
+        return [f"{v:%d.%m.%Y}", v.isoformat()]
+    return [str(v)]
 
 
 def money(v: Decimal | None) -> str:
@@ -91,7 +129,7 @@ def contract_totals(ex: Extraction) -> Iterable[Finding]:
         if s != stated:
             yield finding(total, "sum_total_mismatch", "error", "totals_row",
                           {"what": field[:-4], "stated": money(stated), "n": len(parts), "sum": money(s)},
-                          money(s), money(stated))
+                          money(s), money(stated), about=[stated, *parts], also=ex.contracts)
 
 
 def balance(ex: Extraction) -> Iterable[Finding]:
@@ -113,7 +151,7 @@ def balance_of(on: Fact, grant, savings, disbursed, what: str) -> Iterable[Findi
         yield finding(on, "grant_balance", "error", "balance",
                       {"where": what, "grant": money(grant), "savings": money(savings or ZERO),
                        "expected": money(expected), "disbursed": money(disbursed)},
-                      money(expected), money(disbursed))
+                      money(expected), money(disbursed), about=[grant, savings, disbursed])
 
 
 def words_digits(ex: Extraction) -> Iterable[Finding]:
@@ -149,7 +187,7 @@ def text_totals(ex: Extraction) -> Iterable[Finding]:
         if a.value_kzt != want:
             yield finding(a, "cross_reference_mismatch", "error", "text_total",
                           {"stated": money(a.value_kzt), "what": a.role.replace("_", " "), "table": money(want)},
-                          money(want), money(a.value_kzt), other=other)
+                          money(want), money(a.value_kzt), other=other, about=[a.value_kzt, want])
 
 
 def recipient_amounts(ex: Extraction) -> Iterable[Finding]:
@@ -172,7 +210,8 @@ def recipient_amounts(ex: Extraction) -> Iterable[Finding]:
             yield finding(r, "cross_reference_mismatch", sev, "recipient_amount",
                           {"name": r.name, "stated": money(r.amount_kzt), "no": c.contract_no,
                            "grant": money(c.grant_kzt), "disbursed": money(c.disbursed_kzt)},
-                          money(c.disbursed_kzt), money(r.amount_kzt), other=c)
+                          money(c.disbursed_kzt), money(r.amount_kzt), other=c,
+                          about=[r.amount_kzt, c.grant_kzt, c.disbursed_kzt])
 
 
 def org_key(printed: str) -> str:
@@ -197,7 +236,8 @@ def demographics(ex: Extraction) -> Iterable[Finding]:
             listed = " + ".join(f"{c.count} ({c.category})" for c in parts)
             yield finding(total, "demographics_sum", sev, "demographics",
                           {"dimension": dim, "project": project, "parts": listed, "sum": s,
-                           "total": total.count}, total.count, s)
+                           "total": total.count}, total.count, s,
+                          about=[total.count, *(c.count for c in parts)], also=parts)
 
 
 def complete(dimension: str, cells: list[DemographicRow]) -> bool:
@@ -228,7 +268,7 @@ def fractional_counts(ex: Extraction) -> Iterable[Finding]:
                 continue
             if value != value.to_integral_value():
                 yield finding(p, "fractional_count", "error", "fractional", {"text": m.group(0)},
-                              None, m.group(1))
+                              None, m.group(1), about=[m.group(1)])
 
 
 def shares(ex: Extraction) -> Iterable[Finding]:
@@ -249,7 +289,7 @@ def shares(ex: Extraction) -> Iterable[Finding]:
                 expected = (total * pct / 100).quantize(Decimal("0.1"))
                 yield finding(p, "percent_count_mismatch", "warning", "share",
                               {"pct": pct, "total": total, "expected": expected, "count": count},
-                              expected, count)
+                              expected, count, about=[str(pct), str(total), str(count)])
         carried = totals[-1][1] if totals else None
 
 
@@ -293,19 +333,19 @@ def missing(ex: Extraction) -> Iterable[Finding]:
     for c in ex.contracts:
         if c.recipient_inferred:
             yield finding(c, "missing_value", "warning", "missing_recipient_inferred",
-                          {"row": c.row, "name": c.recipient})
+                          {"row": c.row, "name": c.recipient}, about=())
         elif not c.recipient:
-            yield finding(c, "missing_value", "warning", "missing_recipient", {"row": c.row})
+            yield finding(c, "missing_value", "warning", "missing_recipient", {"row": c.row}, about=())
     for p in (p for p in ex.partners if p.locator.startswith("table")):  # the form's table, not a prose list
         if p.phone is None and not p.phone_raw and has_contacts_column(ex, p):
-            yield finding(p, "missing_value", "warning", "missing_contacts", {"name": p.partner})
+            yield finding(p, "missing_value", "warning", "missing_contacts", {"name": p.partner}, about=())
         if p.leader is None and has_leader_column(ex, p):
-            yield finding(p, "missing_value", "warning", "missing_leader", {"name": p.partner})
+            yield finding(p, "missing_value", "warning", "missing_leader", {"name": p.partner}, about=())
     for r in ex.recipients:
         if not r.address:
-            yield finding(r, "missing_value", "warning", "missing_address", {"name": r.name})
+            yield finding(r, "missing_value", "warning", "missing_address", {"name": r.name}, about=())
         if r.period_start is None and not r.period_raw:
-            yield finding(r, "missing_value", "warning", "missing_period", {"name": r.name})
+            yield finding(r, "missing_value", "warning", "missing_period", {"name": r.name}, about=())
 
 
 def has_leader_column(ex: Extraction, p) -> bool:
@@ -336,18 +376,20 @@ def table_of(rows: list, p) -> list:
 
 
 def dates_in_period(ex: Extraction) -> Iterable[Finding]:
-    periods = {r.project: (r.period_start, r.period_end) for r in ex.recipients if r.period_start}
+    profiles = {r.project: r for r in ex.recipients if r.period_start}
     year = ex.document.reporting_year
     for e in ex.events:
-        lo, hi = periods.get(e.project, (None, None))
+        profile = profiles.get(e.project)
+        lo, hi = (profile.period_start, profile.period_end) if profile else (None, None)
         if e.date is None:
             continue
         if lo and hi and not lo <= e.date <= hi:
             yield finding(e, "date_out_of_period", "warning", "out_of_period",
-                          {"date": e.date, "start": lo, "end": hi}, f"{lo}..{hi}", e.date)
+                          {"date": e.date, "start": lo, "end": hi}, f"{lo}..{hi}", e.date,
+                          about=[e.date, e.date_raw, lo, hi], also=[profile])
         elif year and e.date.year != year:
             yield finding(e, "date_out_of_period", "warning", "out_of_year",
-                          {"date": e.date, "year": year}, year, e.date)
+                          {"date": e.date, "year": year}, year, e.date, about=[e.date, e.date_raw])
 
 
 def contract_count(ex: Extraction) -> Iterable[Finding]:
@@ -360,7 +402,7 @@ def contract_count(ex: Extraction) -> Iterable[Finding]:
                 said = has_stem(clause_at(p.evidence, m.start(), m.end()), concluded)
                 if n and said and int(m.group(1)) != n:
                     yield finding(p, "cross_reference_mismatch", "error", "contract_count",
-                                  {"stated": m.group(1), "n": n}, n, m.group(1))
+                                  {"stated": m.group(1), "n": n}, n, m.group(1), about=[m.group(1)])
 
 
 def clause_at(text: str, start: int, end: int) -> str:
@@ -386,7 +428,8 @@ def application_count(ex: Extraction) -> Iterable[Finding]:
         stated, _ = text_counts(p.evidence)
         if stated is not None and stated != total:
             yield finding(p, "cross_reference_mismatch", "error", "app_count",
-                          {"stated": stated, "sum": total}, total, stated, other=ex.applications[0])
+                          {"stated": stated, "sum": total}, total, stated, other=ex.applications[0],
+                          about=[stated, *counts], also=ex.applications)
 
 
 def winner_totals(ex: Extraction) -> Iterable[Finding]:
@@ -399,7 +442,7 @@ def winner_totals(ex: Extraction) -> Iterable[Finding]:
     if s != total.grant_kzt:
         yield finding(total, "sum_total_mismatch", "error", "totals_row",
                       {"what": "grant", "stated": money(total.grant_kzt), "n": len(parts), "sum": money(s)},
-                      money(s), money(total.grant_kzt))
+                      money(s), money(total.grant_kzt), about=[total.grant_kzt, *parts], also=ex.winners)
 
 
 def language_split(ex: Extraction) -> Iterable[Finding]:
@@ -415,7 +458,7 @@ def language_split(ex: Extraction) -> Iterable[Finding]:
         sev = "error" if text_counts(on.evidence)[0] == d.applications_count else "warning"
         yield finding(on, "sum_total_mismatch", sev, "language_split",
                       {"kk": d.applications_kk, "ru": d.applications_ru, "sum": s, "total": d.applications_count},
-                      d.applications_count, s)
+                      d.applications_count, s, about=[d.applications_kk, d.applications_ru, d.applications_count])
 
 
 def indicator_parts(ex: Extraction) -> Iterable[Finding]:
@@ -433,7 +476,8 @@ def indicator_parts(ex: Extraction) -> Iterable[Finding]:
                 sev = "error" if all(paragraph(p) == paragraph(whole) for p in parts) else "warning"
                 yield finding(whole, "sum_total_mismatch", sev, "indicator_parts",
                               {"label": whole.label, "parts": listed, "sum": f"{s:g}",
-                               "total": f"{whole.value:g}"}, f"{s:g}", f"{whole.value:g}", other=parts[0])
+                               "total": f"{whole.value:g}"}, f"{s:g}", f"{whole.value:g}", other=parts[0],
+                              about=[whole.value, *(p.value for p in parts)], also=parts)
 
 
 def paragraph(f: Fact) -> str:
@@ -462,7 +506,7 @@ def dimension_totals(ex: Extraction) -> Iterable[Finding]:
                 yield finding(d, "cross_reference_mismatch", sev, "dimension_totals",
                               {"project": project, "dimension": d.dimension, "total": d.count,
                                "other": first.dimension, "other_total": first.count},
-                              first.count, d.count, other=first)
+                              first.count, d.count, other=first, about=[d.count, first.count])
 
 
 RULES: list[Callable[[Extraction], Iterable[Finding]]] = [

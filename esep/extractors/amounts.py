@@ -25,13 +25,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from esep.extractors.common import ColumnMap, map_columns, where_cell, where_para
+from esep.extractors.common import ColumnMap, map_columns, narrow_flag, where_cell, where_para
 from esep.extractors.competition import is_winners_table
 from esep.extractors.contracts import is_total_row, money
 from esep.extractors.project_report import header_end
 from esep.labels import labels, norm
 from esep.model import Document, Paragraph, Table
-from esep.normalize.amounts import AmountMention, find_amounts, is_dash, parse_amount
+from esep.normalize.amounts import AmountMention, is_dash, parse_amount
+from esep.normalize.ocr_digits import words_amounts
 from esep.records import AmountRow
 from esep.sections import Parts
 
@@ -213,7 +214,7 @@ def sentence_lead(prev: Paragraph | None, p: Paragraph) -> str:
 def paragraph_amounts(p: Paragraph, doc_id: str, context: str, lead: str = "") -> list[AmountRow]:
     # roles are read in the whole sentence (the savings stated before a split
     # make the sum after it the disbursed one); the mentions kept are the paragraph's own
-    found = find_amounts(lead + p.text)
+    found = words_amounts(lead + p.text)
     roles = text_roles(lead + p.text, found, context)
     own = [(dataclasses.replace(m, start=m.start - len(lead), end=m.end - len(lead)), role)
            for m, role in zip(found, roles) if m.start >= len(lead)]
@@ -221,8 +222,16 @@ def paragraph_amounts(p: Paragraph, doc_id: str, context: str, lead: str = "") -
     w = where_para(p)
     return [AmountRow(doc_id=doc_id, page=w.page, locator=f"{w.locator}/chars:{m.start}-{m.end}",
                       evidence=p.text, bbox=w.bbox, value_kzt=m.value, raw=m.raw, words=m.words,
-                      words_kzt=m.words_value, role=role)
+                      words_kzt=m.words_value, role=role, ocr_flag=mention_flag(w.ocr_flag, m))
             for m, role in zip(mentions, roles)]
+
+
+def mention_flag(flag: str | None, m: AmountMention) -> str | None:
+    """The OCR flag of one sum: its own words' parts of its block's flag; none when the
+    sum in words gives the same value (two readings agree, so the digits are right)."""
+    if flag is None or m.words_value is not None and m.words_value == m.value:
+        return None
+    return narrow_flag(flag, [m.raw])
 
 
 def cell_amount(t: Table, r: int, col: int | None, role: str, doc_id: str) -> AmountRow | None:
@@ -282,7 +291,8 @@ def cell_mentions(t: Table, doc_id: str, context: str) -> list[AmountRow]:
             w = where_cell(t, cell)
             out += [AmountRow(doc_id=doc_id, page=w.page, locator=f"{w.locator}/chars:{m.start}-{m.end}",
                               evidence=cell.text, bbox=w.bbox, value_kzt=m.value, raw=m.raw, words=m.words,
-                              words_kzt=m.words_value, role=role) for m in find_amounts(cell.text)]
+                              words_kzt=m.words_value, role=role, ocr_flag=mention_flag(w.ocr_flag, m))
+                    for m in words_amounts(cell.text)]
     return out
 
 

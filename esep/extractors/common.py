@@ -1,25 +1,96 @@
 """Helpers the extractors share: provenance of blocks and cells, table headers."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Iterable
 
 from esep.labels import first_role, labels
-from esep.model import BBox, Cell, Paragraph, Table
+from esep.model import BBox, Cell, OcrMark, Paragraph, Table
+from esep.normalize.ocr_digits import holds_value
 from esep.normalize.text import clean
 
 
 @dataclass(frozen=True)
 class Where:
-    """Provenance of a fact: page, locator, verbatim evidence, bbox."""
+    """Provenance of a fact: page, locator, verbatim evidence, bbox, and the OCR flag
+    of its evidence (None unless OCR read a digit word of it doubtfully)."""
 
     page: int | None
     locator: str
     evidence: str
     bbox: list[float] | None = None
+    ocr_flag: str | None = None
 
     def as_kwargs(self) -> dict:
         return {"page": self.page, "locator": self.locator,
-                "evidence": self.evidence, "bbox": self.bbox}
+                "evidence": self.evidence, "bbox": self.bbox, "ocr_flag": self.ocr_flag}
+
+
+# ---------------------------------------------------------------- OCR flags
+# A flag is one part per doubtful word, joined by "; ":
+#   "low OCR confidence: 5 000 (41%)"        a digit word read below LOW_CONFIDENCE
+#   "OCR digits repaired: 0О0 → 000 (88%)"    letters read for digits, repaired
+LOW = "low OCR confidence: "
+REPAIRED = "OCR digits repaired: "
+FLAG_PART = re.compile(rf"(?:{LOW}(?P<low>.+)|{REPAIRED}(?P<was>.+) → (?P<now>.+)) \((?P<pct>\d+)%\)")
+
+
+def flag_part(m: OcrMark) -> str:
+    pct = f"({round(m.confidence * 100)}%)"
+    return f"{REPAIRED}{m.repaired_from} → {m.text} {pct}" if m.repaired_from else f"{LOW}{m.text} {pct}"
+
+
+def ocr_flag(marks: Iterable[OcrMark], evidence: str) -> str | None:
+    """The flag of the marked words that stand in ``evidence`` (whole words), None when none do;
+    a web address is no value, whatever its confidence."""
+    parts = [flag_part(m) for m in marks
+             if holds_value(m.text) and re.search(rf"(?<!\w){re.escape(m.text)}(?!\w)", evidence)]
+    return "; ".join(dict.fromkeys(parts)) or None
+
+
+def flag_words(flag: str | None) -> list[tuple[str, str, str]]:
+    """(part, word as it stands now, detail without the prefix) for each part of a flag."""
+    out = []
+    for part in (flag or "").split("; "):
+        m = FLAG_PART.fullmatch(part)
+        if m:
+            word = m["low"] if m["low"] is not None else m["now"]
+            out.append((part, word, part.removeprefix(LOW).removeprefix(REPAIRED)))
+    return out
+
+
+def digits_in(word: str, text: str) -> bool:
+    """Whether the digit groups of ``word`` stand in ``text`` one after another, or run
+    together as ``word`` prints them ("5000000" in "5 000 000.00", "000" in it too)."""
+    want, groups = re.findall(r"\d+", word), re.findall(r"\d+", text)
+    if not want:
+        return False
+    joined = "".join(want)
+    for i in range(len(groups)):
+        for j in range(i + 1, len(groups) + 1):
+            if groups[i:j] == want or "".join(groups[i:j]) == joined:
+                return True
+    return False
+
+
+def narrow_flag(flag: str | None, texts: Iterable[str]) -> str | None:
+    """The parts of ``flag`` whose word stands in one of ``texts`` (the values a fact or a
+    finding is about), None when none does."""
+    texts = list(texts)
+    parts = [p for p, word, _ in flag_words(flag) if any(digits_in(word, t) for t in texts)]
+    return "; ".join(parts) or None
+
+
+def drop_flag(flag: str | None, texts: Iterable[str]) -> str | None:
+    """The parts of ``flag`` whose word stands in none of ``texts`` (what another reading confirmed)."""
+    texts = list(texts)
+    parts = [p for p, word, _ in flag_words(flag) if not any(digits_in(word, t) for t in texts)]
+    return "; ".join(parts) or None
+
+
+def cell_marks(cells: Iterable[Cell]) -> list[OcrMark]:
+    return [m for c in cells for m in c.ocr_marks]
 
 
 def union(boxes: list[BBox | None]) -> list[float] | None:
@@ -31,14 +102,17 @@ def union(boxes: list[BBox | None]) -> list[float] | None:
             max(b[2] for b in known), max(b[3] for b in known)]
 
 
-def where_para(p: Paragraph, evidence: str | None = None) -> Where:
+def where_para(p: Paragraph, evidence: str | None = None, also: Iterable[Paragraph] = ()) -> Where:
+    """A paragraph; ``also`` the paragraphs after it an evidence of several lines comes from."""
     bbox = list(p.prov.bbox) if p.prov.bbox else None
-    return Where(p.prov.page, p.prov.locator, evidence if evidence is not None else p.text, bbox)
+    text = evidence if evidence is not None else p.text
+    marks = [m for q in (p, *also) for m in q.ocr_marks]
+    return Where(p.prov.page, p.prov.locator, text, bbox, ocr_flag(marks, text))
 
 
 def where_cell(t: Table, c: Cell) -> Where:
     return Where(c.page if c.page is not None else t.prov.page, t.cell_locator(c), c.text,
-                 list(c.bbox) if c.bbox else None)
+                 list(c.bbox) if c.bbox else None, ocr_flag(c.ocr_marks, c.text))
 
 
 def where_row(t: Table, r: int) -> Where:
@@ -46,7 +120,8 @@ def where_row(t: Table, r: int) -> Where:
     cells = t.origins(r) or t.grid[r]
     page = next((c.page for c in cells if c.page is not None), t.prov.page)
     text = " | ".join(clean(c.text) for c in cells)
-    return Where(page, f"{t.prov.locator}/row:{r + 1}", text, union([c.bbox for c in cells]))
+    return Where(page, f"{t.prov.locator}/row:{r + 1}", text, union([c.bbox for c in cells]),
+                 ocr_flag(cell_marks(cells), text))
 
 
 @dataclass(frozen=True)

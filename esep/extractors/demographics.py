@@ -239,7 +239,7 @@ def row_of(t: Table, cell: Cell, dim: str, cat: str, lab: str, project: str | No
     # a blank cell has no text of its own: its header and value together are the evidence
     return DemographicRow(doc_id=doc_id, project=project, dimension=dim, category=cat,
                           count=to_count(cell.text), label=lab, raw=clean(cell.text),
-                          page=w.page, locator=w.locator, bbox=w.bbox,
+                          page=w.page, locator=w.locator, bbox=w.bbox, ocr_flag=w.ocr_flag,
                           evidence=f"{lab}: {clean(cell.text)}")
 
 

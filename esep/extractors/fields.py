@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from esep.extractors.common import union
+from esep.extractors.common import cell_marks, union
 from esep.model import Block, Paragraph, Prov, Table
 from esep.normalize.text import clean, degrade_kazakh, fold_homoglyphs
 
@@ -114,7 +114,7 @@ def row_paragraph(t: Table, r: int) -> Paragraph | None:
         f"{clean(cells[0].text).rstrip(': ')}: {clean(cells[1].text)}".rstrip()
     prov = Prov(cells[0].page if cells[0].page is not None else t.prov.page,
                 f"{t.prov.locator}/row:{r + 1}", tuple(union([c.bbox for c in cells]) or ()) or None)
-    return Paragraph(text, prov)
+    return Paragraph(text, prov, ocr_marks=tuple(cell_marks(cells)))
 
 
 def is_form_table(t: Table) -> bool:

@@ -8,7 +8,8 @@ events, indicators and the participant statistics.
 from __future__ import annotations
 
 from esep.extractors.fields import FieldValue, block_paragraphs, is_form_table, read_fields, read_form
-from esep.extractors.recipients import fields_prov, form_fields, grantee_facts, grantee_labels, text_of
+from esep.extractors.recipients import (fields_prov, form_fields, grantee_facts, grantee_labels, recipient_flag,
+                                        text_of)
 from esep.model import Document, Paragraph, Table
 from esep.records import RecipientRow
 
@@ -38,7 +39,8 @@ def grantee(doc: Document, year: int | None) -> RecipientRow | None:
     """The NGO that reports, as a recipients row; its provenance is the fields it was read from."""
     f = header_fields(doc)
     facts = grantee_facts(f, year)
-    return RecipientRow(doc_id=doc.doc_id, **fields_prov(f), **facts) if facts else None
+    return RecipientRow(doc_id=doc.doc_id, **fields_prov(f), **facts, ocr_flag=recipient_flag(f, facts)) \
+        if facts else None
 
 
 def customer(doc: Document) -> str | None:

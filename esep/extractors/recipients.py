@@ -4,11 +4,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from esep.extractors.common import union
+from esep.extractors.common import drop_flag, ocr_flag, union
 from esep.extractors.fields import FieldValue, Form, probe, read_forms
 from esep.labels import labels
 from esep.normalize.amounts import find_amounts
 from esep.normalize.dates import parse_period
+from esep.normalize.ocr_digits import words_amounts
 from esep.normalize.orgs import org_id, split_org
 from esep.normalize.phones import find_phones
 from esep.normalize.text import clean
@@ -75,7 +76,7 @@ def grantee_facts(f: dict[str, FieldValue], year: int | None) -> dict | None:
         phone, phone_raw = own[0].e164, own[0].raw
     period_raw = text_of(f, "period")
     period = parse_period(period_raw, default_year=year) if period_raw else None
-    amounts = find_amounts(f["amount"].text) if "amount" in f else []
+    amounts = words_amounts(f["amount"].text) if "amount" in f else []
     amt = amounts[0] if amounts else None
     return dict(
         name=name, name_norm=org.name_norm, legal_form=org.legal_form,
@@ -163,7 +164,7 @@ def extract_recipient(sec: Section, doc_id: str, year: int | None) -> list[Recip
         facts = grantee_facts(fields, year)
         if facts is not None:
             prov = profile_prov(sec) if len(forms) == 1 else fields_prov(fields)
-            rows.append(RecipientRow(doc_id=doc_id, **prov, **facts))
+            rows.append(RecipientRow(doc_id=doc_id, **prov, **facts, ocr_flag=recipient_flag(fields, facts)))
     return rows
 
 
@@ -174,6 +175,17 @@ def fields_prov(f: dict[str, FieldValue]) -> dict:
     return {"page": first.prov.page, "locator": f"{first.prov.locator}..{last.prov.locator}",
             "evidence": "\n".join(p.text for p in paras),
             "bbox": union([p.prov.bbox for p in paras if p.prov.page == first.prov.page])}
+
+
+def recipient_flag(f: dict[str, FieldValue], facts: dict) -> str | None:
+    """The OCR flag of the fields a profile was read from; its sum's words drop out when
+    the sum in words gives the same value (two readings agree)."""
+    paras = [p for fv in f.values() for p in fv.paras]
+    flag = ocr_flag([m for p in paras for m in p.ocr_marks], "\n".join(p.text for p in paras))
+    amount = facts.get("amount_kzt")
+    if amount is not None and amount == facts.get("amount_words_kzt"):
+        flag = drop_flag(flag, [f"{amount:,.2f}".replace(",", " ")])
+    return flag
 
 
 def extract_recipients(sections: list[Section], doc_id: str, year: int | None) -> list[RecipientRow]:

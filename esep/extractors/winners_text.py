@@ -236,7 +236,7 @@ def block_winner(b: Block, n: int, doc_id: str) -> WinnerRow:
     f = b.fields
     amount = grant_sum(f["grant"]) or parse_amount(re.sub(r"[\s.](?=\d{3}\b)", "", f["grant"]))
     untitled = {k: f[k].strip("«»\"“” .") or None for k in ("direction", "project") if k in f}
-    return WinnerRow(doc_id=doc_id, row=n, **where_para(b.paras[0], " / ".join(b.lines)).as_kwargs(),
+    return WinnerRow(doc_id=doc_id, row=n, **where_para(b.paras[0], " / ".join(b.lines), b.paras[1:]).as_kwargs(),
                      direction=untitled.get("direction"), recipient=f["recipient"], project=untitled.get("project"),
                      grant_kzt=amount.quantize(Decimal("0.01")) if amount is not None else None)
 
