@@ -367,3 +367,30 @@ def test_the_manifest_names_the_extractor_versions(tmp_path: Path):
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["extractors"]["events"] == "events@1"
     assert read_manifest(out).extractors == manifest["extractors"]
+
+
+def _scanning_reader(pages: int, seconds_per_page: float):
+    """A reader that reports each page it OCRs, as esep.readers.pdf_ocr does, and then fails."""
+    def read(path, doc_id=None):
+        from esep.readers import pdf_ocr
+        for n in range(1, pages + 1):
+            time.sleep(seconds_per_page)
+            if pdf_ocr._progress is not None:
+                pdf_ocr._progress(pdf_ocr.Progress(n, n, pages))
+        raise ReaderError(f"read {pages} pages")
+    return read
+
+
+def test_a_long_scan_that_makes_progress_is_not_cut_off(tmp_path: Path, monkeypatch):
+    # 6 pages of 0.4 s each: 2.4 s in all, over the 1 s limit, but never 1 s without a page
+    monkeypatch.setattr("esep.pipeline.process.read", _scanning_reader(6, 0.4))
+    write_report(tmp_path / "in", "scan.txt")
+    ingest([tmp_path / "in"], tmp_path / "out", timeout=1, jobs=1)
+    assert [r["error"] for r in rows(tmp_path / "out", "documents")] == ["read 6 pages"]
+
+
+def test_a_scan_stuck_on_a_page_times_out(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr("esep.pipeline.process.read", _scanning_reader(2, 3.0))
+    write_report(tmp_path / "in", "scan.txt")
+    ingest([tmp_path / "in"], tmp_path / "out", timeout=1, jobs=1)
+    assert [r["error"] for r in rows(tmp_path / "out", "documents")] == ["timed out after 1 s"]

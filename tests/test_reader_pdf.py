@@ -4,10 +4,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from esep.model import Paragraph, Table
 from esep.readers.base import ReaderError
-from esep.readers.pdf import NO_TEXT_WARNING, read_pdf
+from esep.readers.ocr import NO_TESSERACT
+from esep.readers.pdf import NO_TEXT_OCR, read_pdf
 from esep.readers.pdf_page import DEFAULT_SETTINGS as S
 from esep.readers.pdf_page import Ruling
 from esep.readers.pdf_tables import (CellBox, cluster, component_to_grid, edges_match,
@@ -165,9 +167,28 @@ def test_truncated_pdf(tmp_path):
         read_pdf(p, "x")
 
 
-def test_scanned_pdf_has_no_blocks_and_a_warning():
+def test_a_page_without_text_is_read_by_ocr_and_says_so_when_empty():
+    """no_text.pdf draws its page with paths only: OCR is tried, and finds no words."""
     d = read_pdf(FIX / "no_text.pdf", "x")
-    assert d.blocks == [] and d.pages == 1 and d.warnings == [NO_TEXT_WARNING]
+    assert d.blocks == [] and d.pages == 1 and d.warnings == [NO_TEXT_OCR]
+    assert d.ocr and [(p.number, p.reason) for p in d.ocr_pages] == [(1, "no text layer")]
+
+
+def test_a_scan_without_tesseract_fails_naming_the_package(monkeypatch, tmp_path):
+    def missing(*a, **k):
+        raise ReaderError(NO_TESSERACT)
+    monkeypatch.setattr("esep.readers.scan_page.ocr_ready", missing)
+    scan = tmp_path / "scan.pdf"
+    Image.new("L", (620, 877), 255).save(scan, "PDF", resolution=75)  # an image-only page
+    with pytest.raises(ReaderError) as e:
+        read_pdf(scan, "x")
+    assert str(e.value) == NO_TESSERACT and "tesseract-ocr-kaz" in NO_TESSERACT
+
+
+def test_a_stamp_over_a_scan_is_ocred_page_by_page_with_its_reason():
+    d = read_pdf(FIX / "broken_stamp_kk.pdf", "x")
+    assert [(p.number, p.reason) for p in d.ocr_pages] == [(1, "text layer covers little of the page")]
+    assert "Қызмет туралы қорытынды есеп" in d.blocks[0].text
 
 
 # ---- pure steps --------------------------------------------------------------

@@ -24,6 +24,7 @@ from typing import Callable
 
 from esep.pipeline.datamodel import Job
 from esep.pipeline.process import failed, plain_reason, process_file
+from esep.readers.pdf_ocr import Progress, set_page_threads, set_progress
 from esep.records import Extraction
 
 DEFAULT_TIMEOUT = 120.0
@@ -40,6 +41,7 @@ class _Running:
     proc: mp.process.BaseProcess
     conn: Connection
     deadline: float
+    progressed: bool = False  # the worker reported progress at least once
 
 
 def default_jobs() -> int:
@@ -67,6 +69,9 @@ def _context() -> mp.context.BaseContext:
 def _worker(fn: ProcessFn, job: Job, conn: Connection) -> None:
     # Ctrl-C goes to the whole process group; the parent decides, and kills us.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # each page OCR reads tells the parent we are not stuck: a long scan gets the
+    # time limit per page, not for the whole file
+    set_progress(conn.send)
     try:
         result = fn(job.path, job.doc_id)
     except BaseException as e:  # noqa: BLE001 - process_file should not raise; a custom fn might
@@ -97,14 +102,29 @@ def crash_reason(exitcode: int | None) -> str:
     return f"worker crashed (exit code {exitcode})"
 
 
-def _collect(r: _Running) -> Extraction:
+def _collect(r: _Running, timeout: float) -> Extraction | None:
+    """The worker's result; None when it only reported progress (its time limit starts again)."""
     try:
-        result: Extraction = r.conn.recv()
+        result = r.conn.recv()
     except (EOFError, OSError):
         r.proc.join(5)
         result = failed(r.job.path, r.job.doc_id, crash_reason(r.proc.exitcode))
+    if isinstance(result, Progress):
+        r.deadline, r.progressed = time.monotonic() + timeout, True
+        return None
     _stop(r)
     return result
+
+
+def timeout_reason(r: _Running, timeout: float) -> str:
+    if r.progressed:
+        return f"timed out: no progress for {timeout:g} s (OCR of a page)"
+    return f"timed out after {timeout:g} s"
+
+
+def share_cpus(workers: int, jobs: int) -> None:
+    """Each worker OCRs pages on its share of the CPUs: workers x threads stays at the cores."""
+    set_page_threads(max(1, default_jobs() // max(1, min(workers, jobs))))
 
 
 def _stop(r: _Running) -> None:
@@ -123,6 +143,7 @@ def run_isolated(jobs: list[Job], workers: int = 1, timeout: float = DEFAULT_TIM
     running: dict[Connection, tuple[int, _Running]] = {}
     results: dict[int, Extraction] = {}
     warm_imports()
+    share_cpus(workers, len(jobs))
     try:
         while pending or running:
             while pending and len(running) < max(1, workers):
@@ -145,10 +166,12 @@ def _step(running: dict[Connection, tuple[int, _Running]], results: dict[int, Ex
     now = time.monotonic()
     for conn, (i, r) in list(running.items()):
         if conn in ready:
-            result = _collect(r)
+            result = _collect(r, timeout)
+            if result is None:
+                continue
         elif now >= r.deadline:
             _stop(r)
-            result = failed(r.job.path, r.job.doc_id, f"timed out after {timeout:g} s")
+            result = failed(r.job.path, r.job.doc_id, timeout_reason(r, timeout))
         else:
             continue
         del running[conn]

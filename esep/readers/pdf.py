@@ -9,8 +9,9 @@
     join_page_tables    a table cut by a page break becomes one table
     number_blocks       ``para:N`` / ``table:N`` locators and heading levels
 
-Scanned PDFs (no text layer) give a Document without blocks and a warning;
-OCR is not done here.
+A page with no text layer, or a broken one, is read by OCR (esep.readers.pdf_ocr)
+into the same `PageContent`, so that the steps above read it like any page; the
+Document records which pages were OCRed and why (`Document.ocr_pages`).
 """
 from __future__ import annotations
 
@@ -24,15 +25,20 @@ import pypdfium2 as pdfium
 
 from esep.model import Block, Document, Paragraph, Prov, Table
 from esep.readers.base import ReaderError
+from esep.readers.ocr import OcrSettings
 from esep.readers.pdf_borderless import borderless_tables, word_set
+from esep.readers.pdf_ocr import ocr_pages, ocr_reasons
 from esep.readers.pdf_page import DEFAULT_SETTINGS, PageContent, PdfSettings, Ruling, page_to_content
 from esep.readers.pdf_tables import (PdfTable, cluster, continue_table, edges_match, page_tables,
                                      pdf_table_to_model)
 from esep.readers.pdf_text import (Line, ParaBox, assign_levels, continues_on_next_page,
                                    drop_furniture, furniture_keys, group_to_paragraph, join_paragraphs,
                                    lines_to_groups, runs_to_lines, usual_pitch)
+from esep.readers.scan_image import ScanSettings
+from esep.readers.scan_page import attach_marks, unskew_blocks
 
 NO_TEXT_WARNING = "no text layer (scanned PDF?)"
+NO_TEXT_OCR = "no text: neither a text layer nor words found by OCR"
 HEADER_BYTES = 1024
 
 
@@ -313,21 +319,33 @@ def contents_to_blocks(contents: list[PageContent], s: PdfSettings) -> list[Bloc
     return rejoin_cut_words(blocks, words)
 
 
-def read_pdf(path: Path, doc_id: str, settings: PdfSettings = DEFAULT_SETTINGS) -> Document:
-    """Read a born-digital PDF into a `Document`; raise `ReaderError` if it can't be read."""
+def read_pdf(path: Path, doc_id: str, settings: PdfSettings = DEFAULT_SETTINGS,
+             scan: ScanSettings = ScanSettings(), ocr: OcrSettings = OcrSettings()) -> Document:
+    """Read a PDF into a `Document`, its scanned pages by OCR; raise `ReaderError` if it can't be read."""
     path = Path(path)
     pdf = open_pdf(path)
     try:
         n_pages = len(pdf)
         contents, warnings = read_contents(pdf, settings)
+        if not contents:
+            raise ReaderError("corrupt PDF: no page could be read")
+        reasons = ocr_reasons(contents)
+        outcome = ocr_pages(pdf, contents, reasons, scan, ocr) if reasons else None
     finally:
         pdf.close()
-    if not contents:
-        raise ReaderError("corrupt PDF: no page could be read")
     doc = Document(doc_id, str(path), "pdf", [], pages=n_pages, warnings=warnings)
+    if outcome is not None:
+        contents = outcome.contents
+        doc.warnings.extend(outcome.warnings)
+        doc.ocr, doc.ocr_pages = bool(outcome.records), outcome.records
     if not any(c.runs for c in contents):
-        doc.warnings.append(NO_TEXT_WARNING)
+        if outcome is not None and outcome.warnings and not outcome.records:
+            raise ReaderError(outcome.warnings[0].split(": ", 1)[-1])  # e.g. Tesseract missing
+        doc.warnings.append(NO_TEXT_OCR if doc.ocr else NO_TEXT_WARNING)
         return doc
-    doc.warnings.extend(page_warnings(contents))
+    doc.warnings.extend(page_warnings([c for c in contents if outcome is None or c.number not in outcome.scans]))
     doc.blocks = contents_to_blocks(contents, settings)
+    if outcome is not None and outcome.scans:
+        attach_marks(doc.blocks, outcome.scans)
+        unskew_blocks(doc.blocks, outcome.scans)
     return doc

@@ -106,6 +106,13 @@ class PageContent:
     rulings: list[Ruling] = field(default_factory=list)
     images: int = 0
     rotated: bool = False
+    image_area: float = 0.0  # square points the page's images cover (overlaps counted twice)
+    drawings: int = 0  # path objects: rulings, but also text turned into outlines
+
+    @property
+    def image_share(self) -> float:
+        """Share of the page that images cover: a scan is one image over all of it."""
+        return min(1.0, self.image_area / (self.width * self.height)) if self.width and self.height else 0.0
 
 
 @dataclass(frozen=True)
@@ -288,9 +295,12 @@ class _PageReader:
                 if run is not None:
                     self.out.runs.append(run)
             elif kind == pr.FPDF_PAGEOBJ_PATH:
+                self.out.drawings += 1
                 self.out.rulings.extend(path_obj_to_rulings(obj, frame, self.s))
             elif kind == pr.FPDF_PAGEOBJ_IMAGE:
                 self.out.images += 1
+                x0, top, x1, bottom = frame.box(*_bounds(obj))
+                self.out.image_area += max(0.0, x1 - x0) * max(0.0, bottom - top)
             elif kind == pr.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
                 inner = _Frame(_compose(_matrix(obj), frame.matrix), frame.left, frame.top)
                 kids = (pr.FPDFFormObj_GetObject(obj, i) for i in range(pr.FPDFFormObj_CountObjects(obj)))
