@@ -34,13 +34,21 @@ TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-oc
                  "/usr/share/tessdata", "/usr/local/share/tessdata", "/opt/homebrew/share/tessdata",
                  "/usr/local/share/tesseract-ocr/tessdata")
 # a Latin word, maybe quoted or with trailing punctuation: «JasART», TEDx, @jasart, site.kz
-LATIN_WORD = re.compile(r"[«\"'(@]*[A-Za-z][A-Za-z0-9.\-_/]*[A-Za-z0-9][»\"'),.:;]*")
+LATIN_WORD = re.compile(r"[«\"'(@]*[A-Za-z][A-Za-z0-9.\-_/]+[A-Za-z0-9][»\"'),.:;]*")
 # Cyrillic read by the English model: ы as "bI", ш as "UI" ("KaTbICYUIbiap", "SKVMBICTADbIH")
 CYRILLIC_AS_LATIN = re.compile(r"b[Il1i]|UI|IO")
 # Signs that a word read by the Russian-first model is Kazakh: э inside a word (Russian
 # has it mostly at the start), a patronymic or name ending, Kazakh word shapes
 KAZAKH_LOOKING = re.compile(r"(?i)\wэ|(?:[уу]лы|кызы|қызы)\W*$|^[КК]ожа|^Ж?[аa]йм|\w+(?:ұлы|бек|бай|гүл)\W*$")
 KAZAKH_LETTER = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+NAME_LIKE = re.compile(r"[«\"]?[А-ЯЁ][а-яё]+")  # a capitalised or quoted Cyrillic word
+
+
+def kazakh_near(words: list[OcrWord], i: int, span: int = 2) -> bool:
+    """A word of the same line, at most ``span`` words away, holds a Kazakh letter."""
+    w = words[i]
+    near = words[max(0, i - span): i] + words[i + 1: i + 1 + span]
+    return any(v.line == w.line and KAZAKH_LETTER.search(v.text) for v in near)
 PACKAGES = {"kaz": "tesseract-ocr-kaz", "rus": "tesseract-ocr-rus", "eng": "tesseract-ocr-eng"}
 NO_TESSERACT = ("Tesseract is not installed: install the Debian packages tesseract-ocr, "
                 "tesseract-ocr-kaz and tesseract-ocr-rus to read scanned pages")
@@ -59,7 +67,7 @@ class OcrSettings:
     timeout: float = 120.0  # seconds for one page through the CLI
     # a word below this confidence is read again by the English model alone, and that
     # reading is kept when it is Latin and this much surer (API engine only)
-    reread_below: float = 0.6  # measured: «ЛазАВТ» 0.53, «./а5 0.50; right Cyrillic words mostly 0.7+
+    reread_below: float = 0.8  # measured: «ЛазАВТ» 0.53-0.68, «JaSART» 0.79, «./а5 0.50
     reread_gain: float = 0.1
     reread_accept: float = 0.85  # ... and at least this sure (measured: «JasART» 0.86, Cyrillic words ~0)
 
@@ -148,15 +156,19 @@ class ApiEngine:
         api.SetImage(img)
         api.SetSourceResolution(dpi)
         api.Recognize()
-        return [self.reread(img, w, dpi) for w in api_words(api)]
+        words = api_words(api)
+        for i, w in enumerate(words):  # in order: a name read again as Kazakh helps the next
+            words[i] = self.reread(img, w, dpi, kazakh_near(words, i))
+        return words
 
-    def reread(self, img: Image.Image, w: OcrWord, dpi: int) -> OcrWord:
+    def reread(self, img: Image.Image, w: OcrWord, dpi: int, near_kazakh: bool = False) -> OcrWord:
         """A word the mixed model may have read in the wrong alphabet, read again alone.
 
         Latin names inside Kazakh or Russian text ("JasART", "TEDx") come out of
         the mixed model as Cyrillic look-alikes when it doubts them; with Russian
         first, Kazakh names in Russian text lose their letters ("Кәдеш" -> "Кэдеш",
-        "Данәлұлы" -> "Данэлулы").
+        "Данәлұлы" -> "Данэлулы"): a word that looks Kazakh, or a name beside a Kazakh
+        word ("Канат Сәлімгерейұлы", "«Когамдык келісім»"), is read by the Kazakh model.
         """
         langs, s = languages_of(self.settings.languages), self.settings
         if w.confidence < s.reread_below and "eng" in langs:
@@ -164,7 +176,8 @@ class ApiEngine:
             if LATIN_WORD.fullmatch(text) and not CYRILLIC_AS_LATIN.search(text) \
                     and not same_shapes(text, w.text) and conf >= max(w.confidence + s.reread_gain, s.reread_accept):
                 return dataclasses.replace(w, text=text, confidence=conf)
-        if langs[:1] == ["rus"] and "kaz" in langs and KAZAKH_LOOKING.search(w.text):
+        looks = KAZAKH_LOOKING.search(w.text) or (near_kazakh and NAME_LIKE.match(w.text))
+        if langs[:1] == ["rus"] and "kaz" in langs and looks and not KAZAKH_LETTER.search(w.text):
             text, conf = self.read_word(img, w, dpi, "kaz")
             if KAZAKH_LETTER.search(text) and len(text) == len(w.text) and conf >= w.confidence - 0.05:
                 return dataclasses.replace(w, text=text, confidence=conf)
