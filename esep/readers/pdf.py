@@ -15,6 +15,7 @@ Document records which pages were OCRed and why (`Document.ocr_pages`).
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -319,6 +320,16 @@ def contents_to_blocks(contents: list[PageContent], s: PdfSettings) -> list[Bloc
     return rejoin_cut_words(blocks, words)
 
 
+# Font sizes OCR measures from line heights wander by a point or more between lines of
+# one paragraph (an ascender, a capital, a descender more or less): only a change this
+# big starts a paragraph on a page read by OCR.
+OCR_SIZE_CHANGE = 2.5
+
+
+def ocr_settings(s: PdfSettings) -> PdfSettings:
+    return dataclasses.replace(s, size_change=max(s.size_change, OCR_SIZE_CHANGE))
+
+
 def read_pdf(path: Path, doc_id: str, settings: PdfSettings = DEFAULT_SETTINGS,
              scan: ScanSettings = ScanSettings(), ocr: OcrSettings = OcrSettings()) -> Document:
     """Read a PDF into a `Document`, its scanned pages by OCR; raise `ReaderError` if it can't be read."""
@@ -344,6 +355,8 @@ def read_pdf(path: Path, doc_id: str, settings: PdfSettings = DEFAULT_SETTINGS,
         doc.warnings.append(NO_TEXT_OCR if doc.ocr else NO_TEXT_WARNING)
         return doc
     doc.warnings.extend(page_warnings([c for c in contents if outcome is None or c.number not in outcome.scans]))
+    if outcome is not None and outcome.scans:
+        settings = ocr_settings(settings)
     doc.blocks = contents_to_blocks(contents, settings)
     if outcome is not None and outcome.scans:
         attach_marks(doc.blocks, outcome.scans)
