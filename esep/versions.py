@@ -8,5 +8,5 @@ manifest does not import them.
 VERSIONS = {
     "summary": "summary@5", "contracts": "contracts@2", "applications": "applications@1",
     "winners": "winners@2", "recipients": "recipients@5", "partners": "partners@3", "events": "events@1",
-    "indicators": "indicators@2", "demographics": "demographics@2", "amounts": "amounts@5",
+    "indicators": "indicators@2", "demographics": "demographics@2", "amounts": "amounts@6",
 }
