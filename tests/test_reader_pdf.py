@@ -1,6 +1,7 @@
 """The born-digital PDF reader: paragraphs, merged cells, tables across page breaks, errors."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -312,3 +313,18 @@ def test_seed_bold_labels_and_headings():
     # a hard line break inside a paragraph (next line in lower case) does not split it
     assert any(p.text == "Танымал тұлғаларды тарту арқылы діни тұрақтылықты қамтамасыз ету бойынша "
                "ақпараттық-түсіндіру жұмыстарын жүргізу, «Jasart Talks» жобасы" for p in ps)
+
+
+BROKEN = json.loads((FIX / "broken_pdf.json").read_text(encoding="utf-8"))["files"]
+
+
+@pytest.mark.parametrize("name", ["broken_nounicode_kk.pdf", "broken_mojibake_ru.pdf", "broken_page2_ru.pdf"])
+def test_a_broken_text_layer_is_read_by_ocr_with_its_reason(name):
+    """Only the broken pages are OCRed, each with its reason; the text is the source's."""
+    meta = BROKEN[name]
+    d = read_pdf(FIX / name, "x")
+    assert [p.number for p in d.ocr_pages] == meta["broken_pages"]
+    assert all(meta["expect"] in p.reason for p in d.ocr_pages)
+    source = read_pdf(FIX.parent / meta["source"], "y")
+    first = [b.text for b in source.blocks if isinstance(b, Paragraph)][:3]
+    assert [b.text for b in d.blocks if isinstance(b, Paragraph)][:3] == first
