@@ -163,7 +163,8 @@ def extract_recipient(sec: Section, doc_id: str, year: int | None) -> list[Recip
         fields = form_fields(form)
         facts = grantee_facts(fields, year)
         if facts is not None:
-            prov = profile_prov(sec) if len(forms) == 1 else fields_prov(fields)
+            # a section of tables only (a profile printed as a table) has no paragraphs
+            prov = profile_prov(sec) if len(forms) == 1 and sec.paragraphs() else fields_prov(fields)
             rows.append(RecipientRow(doc_id=doc_id, **prov, **facts, ocr_flag=recipient_flag(fields, facts)))
     return rows
 
