@@ -55,15 +55,16 @@ class ScanSettings:
     ruling_long: float = 36.0  # a line this long stands alone; a shorter one must join two crossing ones
     ruling_max_width: float = 4.0  # a thicker band is a filled shape, not a line
     ruling_drift: float = 1.0  # a line may wander this much across (skew left over, warped paper)
-    ruling_gap: float = 1.2  # a break this long in a line is noise, faded toner; leader dots are further apart
-    ruling_bridge: float = 3.0  # a line goes on across a break this long (and a crossing line)
+    ruling_gap: float = 1.2  # a break this long in a line is noise, faded toner (leader dots: further)
+    ruling_bridge: float = 2.0  # a line goes on across a break this long
     ruling_min_cover: float = 0.9  # share of a piece's length that must be ink
     ruling_min_found: float = 0.75  # share of a grown line that must be pieces found on their own
     ruling_halo: float = 1.0  # how far beside a line's band text would be if the band were a stroke
     ruling_max_halo_ink: float = 0.2  # more ink than this share beside a band: a word's baseline, a stem
     ruling_overshoot: float = 8.0  # a line's end this far past its last crossing ran into touching text
     ruling_touch: float = 2.0  # a short line's end this near a crossing line touches it
-    erase_margin: float = 0.5  # erased beyond a line's ink on either side: its blurred edge
+    erase_margin: float = 0.25  # erased beyond the rows a line darkens: its blurred edge
+    erase_chunk: float = 24.0  # a line is erased piece by piece this long, following its drift
 
 
 def render_page(page: pdfium.PdfPage, dpi: int) -> Image.Image:
@@ -139,7 +140,8 @@ def profile_score(xs: np.ndarray, ys: np.ndarray, angle: float) -> float:
     i = rows.astype(np.int64)
     f = rows - i
     n = int(i.max()) + 2
-    prof = np.convolve(np.bincount(i, 1 - f, n) + np.bincount(i + 1, f, n), _SMOOTH)  # "full": nothing cut at the ends
+    shared = np.bincount(i, 1 - f, n) + np.bincount(i + 1, f, n)
+    prof = np.convolve(shared, _SMOOTH)  # "full": nothing cut at the ends, whatever the angle
     return float(np.sum(np.diff(prof) ** 2))
 
 
@@ -175,7 +177,9 @@ def measure_skew(img: Image.Image, s: ScanSettings) -> float:
 
 
 def deskew(img: Image.Image, angle: float) -> Image.Image:
-    """``img`` turned back by ``angle`` degrees about its centre: same size, white outside."""
+    """``img`` turned back by ``angle`` degrees about its centre: same size, white outside.
+    Bicubic, though bilinear is twice as fast: its softer letters cost Tesseract ө and ъ
+    (the seed_ru scan at 300 dpi fell from >= 97 % to 95.9 % of the golden fields)."""
     if angle == 0:
         return img.copy()
     return img.rotate(-angle, resample=Image.BICUBIC, expand=False, fillcolor=255)
@@ -231,9 +235,10 @@ def ink_ratio(img: Image.Image, paper: Image.Image, s: ScanSettings) -> float:
 
 def binarize(img: Image.Image, s: ScanSettings) -> np.ndarray:
     """Ink mask of a grey page at ``s.dpi`` (True = ink): darker than ``ink_ratio`` of the
-    paper's local grey. Measured against Sauvola on the seed scans (see the report in
-    ``benchmarks/bench_scan_image.py``): as clean on noise and JPEG, better stroke widths,
-    robust to a shadow over a third of the page, and a few times faster."""
+    paper's local grey. Chosen over Sauvola (integral images) by measuring both against
+    the clean render of seed pages scanned with noise and JPEG: pixel F1 0.965 against
+    0.93-0.94 at 300 dpi (Sauvola thickens strokes), no specks on the paper either way,
+    the same under a shadow down to 45 % grey, and about 5x faster."""
     paper = paper_map(img, s.dpi, s)
     ratio = ink_ratio(img, paper, s)
     # the threshold in whole grey levels: 8-bit images convert to numpy 4x faster than "F"

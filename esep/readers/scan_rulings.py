@@ -6,10 +6,11 @@ transposed mask), in pixels until the last step:
     mask_runs         straight runs of ink along the rows, small breaks closed,
                       ``ruling_min_length`` or longer
     runs_to_groups    runs in neighbouring rows that overlap are one stroke
-    group_to_band     the stroke's extent, ink-weighted centre, thickness and ink cover
+    groups_to_bands   each stroke's extent, ink-weighted centre, thickness and ink cover
     is_line           thin, solid, and with paper beside it (a word's baseline has letters)
     grow              on along the band's rows over line-like columns (ink there, paper
-                      beside), across short breaks: pieces too short to be found alone
+                      beside), across short breaks, to a crossing line: pieces of a
+                      broken line too short to be found alone
     join_bands        collinear pieces that overlap or nearly touch are one line
     bands_to_rulings  in PDF points, top-left origin
     trim_ends         an end that ran on past the last crossing into touching text is cut back
@@ -24,10 +25,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image, ImageDraw
+from PIL import Image
 
 from esep.readers.pdf_page import Ruling
 from esep.readers.scan_image import ScanSettings
+
+
+# Rows a line may wander from its piece's while it is grown across a break: one pixel,
+# so that a letter just beside the line's rows (in a row of small print) does not pass.
+GROW_DRIFT = 1
+ERASE_MIN_DARK = 20.0  # grey levels a line darkens its rows by at the least (paper noise is ~8)
 
 
 @dataclass(frozen=True)
@@ -57,6 +64,8 @@ def mask_runs(mask: np.ndarray, min_len: int, gap: int) -> tuple[np.ndarray, np.
     starts = np.flatnonzero(edges == 1)
     ends = np.flatnonzero(edges == -1)  # the k-th end closes the k-th start: runs never span rows
     rows, starts, ends = starts // (w + 1), starts % (w + 1), ends % (w + 1)
+    if rows.size == 0:
+        return rows, starts, ends
     joined = (rows[1:] == rows[:-1]) & (starts[1:] - ends[:-1] <= gap)
     first = np.flatnonzero(np.r_[True, ~joined])
     last = np.r_[first[1:] - 1, rows.size - 1]
@@ -65,48 +74,64 @@ def mask_runs(mask: np.ndarray, min_len: int, gap: int) -> tuple[np.ndarray, np.
     return rows[keep], starts[keep], ends[keep]
 
 
+def run_pairs(rows: np.ndarray, starts: np.ndarray, ends: np.ndarray, reach: int,
+              gap: int) -> tuple[np.ndarray, np.ndarray]:
+    """Index pairs (i, j) of runs ``1..reach`` rows apart that overlap or come within ``gap``
+    along the row. Runs of one row are disjoint and sorted, so their ends are sorted too
+    and each run's partners are one slice, found by binary search."""
+    span = int(ends.max(initial=0)) + 2 * gap + 1  # rows laid end to end on one axis
+    first, last = rows * span + starts, rows * span + ends
+    pairs_i, pairs_j = [], []
+    for d in range(1, reach + 1):
+        lo = np.searchsorted(last, first + d * span - gap, "left")
+        hi = np.searchsorted(first, last + d * span + gap, "right")
+        count = np.maximum(hi - lo, 0)
+        i = np.repeat(np.arange(rows.size), count)
+        j = np.repeat(lo, count) + (np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count))
+        ok = rows[j] == rows[i] + d
+        pairs_i.append(i[ok])
+        pairs_j.append(j[ok])
+    return np.concatenate(pairs_i), np.concatenate(pairs_j)
+
+
 def runs_to_groups(rows: np.ndarray, starts: np.ndarray, ends: np.ndarray, reach: int,
-                   gap: int) -> list[list[int]]:
-    """Indices of runs forming one stroke: a run joins runs up to ``reach`` rows below it
-    that overlap it or come within ``gap`` of it along the row."""
-    parent = list(range(rows.size))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    by_row: dict[int, list[int]] = {}
-    for i, r in enumerate(rows.tolist()):
-        by_row.setdefault(r, []).append(i)
-    for i, r in enumerate(rows.tolist()):
-        for rr in range(r, r + reach + 1):
-            for j in by_row.get(rr, ()):
-                if j > i and starts[j] <= ends[i] + gap and starts[i] <= ends[j] + gap:
-                    parent[find(j)] = find(i)
-    groups: dict[int, list[int]] = {}
-    for i in range(rows.size):
-        groups.setdefault(find(i), []).append(i)
-    return list(groups.values())
+                   gap: int) -> np.ndarray:
+    """A group label per run; runs forming one stroke share it: a run joins runs up to
+    ``reach`` rows below it that overlap it or come within ``gap`` of it along the row."""
+    i, j = run_pairs(rows, starts, ends, reach, gap)
+    label = np.arange(rows.size)
+    while True:  # each pass moves the smallest label one step along the strokes
+        low = np.minimum(label[i], label[j])
+        new = label.copy()
+        np.minimum.at(new, i, low)
+        np.minimum.at(new, j, low)
+        new = new[new]  # and jumps along labels already passed on
+        if np.array_equal(new, label):
+            return label
+        label = new
 
 
-def covered(starts: np.ndarray, ends: np.ndarray) -> int:
-    """Pixels covered by the union of intervals ``[start, end)``."""
-    total, reach = 0, -1
-    for a, b in sorted(zip(starts.tolist(), ends.tolist())):
-        if b > reach:
-            total += b - max(a, reach)
-            reach = b
-    return total
-
-
-def group_to_band(idx: list[int], rows: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> Band:
-    r, a, b = rows[idx], starts[idx], ends[idx]
-    lengths = b - a
-    start, end = int(a.min()), int(b.max())
-    pos = float(np.sum((r + 0.5) * lengths) / np.sum(lengths))
-    return Band(pos, start, end, int(r.min()), int(r.max()), covered(a, b) / (end - start))
+def groups_to_bands(label: np.ndarray, rows: np.ndarray, starts: np.ndarray,
+                    ends: np.ndarray) -> list[Band]:
+    """Each group's extent, ink-weighted centre, rows and ink cover, computed for all at once."""
+    if label.size == 0:
+        return []
+    order = np.lexsort((starts, label))
+    g, r, a, b = label[order], rows[order], starts[order], ends[order]
+    heads = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
+    start, end = np.minimum.reduceat(a, heads), np.maximum.reduceat(b, heads)
+    lo, hi = np.minimum.reduceat(r, heads), np.maximum.reduceat(r, heads)
+    lengths = (b - a).astype(np.float64)
+    pos = np.add.reduceat((r + 0.5) * lengths, heads) / np.add.reduceat(lengths, heads)
+    # the union of each group's intervals: ends so far, offset per group to keep groups apart
+    rank = np.cumsum(np.r_[False, g[1:] != g[:-1]])
+    offset = rank * (int(b.max()) + 1)
+    reached = np.maximum.accumulate(b + offset) - offset
+    before = np.r_[-1, reached[:-1]]
+    before[heads] = -1
+    covered = np.add.reduceat(np.maximum(b - np.maximum(a, before), 0), heads)
+    return [Band(float(p), int(s0), int(e0), int(l0), int(h0), float(c) / (e0 - s0))
+            for p, s0, e0, l0, h0, c in zip(pos, start, end, lo, hi, covered)]
 
 
 def halo_ink(mask: np.ndarray, band: Band, halo: int) -> float:
@@ -121,68 +146,98 @@ def halo_ink(mask: np.ndarray, band: Band, halo: int) -> float:
 
 def is_line(band: Band, mask: np.ndarray, dpi: int, s: ScanSettings) -> bool:
     """Thin, solid, and alone: not a filled box, not a line of small print whose serifs
-    and bars ran together (its columns hold less ink than the band is high), not a
-    stroke of a letter (ink beside it)."""
+    and bars ran together (a line's every column is inked across the band, drift
+    aside; the bowls and gaps of letters are not), not a stroke of a letter (ink beside it)."""
     drift = px(s.ruling_drift, dpi)
     thick = band.hi - band.lo + 1
     if thick > px(s.ruling_max_width, dpi) + drift or band.cover < s.ruling_min_cover:
         return False
-    columns = mask[band.lo: band.hi + 1, band.start: band.end].sum(axis=0)
-    if thick > np.median(columns) + drift:
+    if halo_ink(mask, band, px(s.ruling_halo, dpi)) > s.ruling_max_halo_ink:
         return False
-    return halo_ink(mask, band, px(s.ruling_halo, dpi)) <= s.ruling_max_halo_ink
+    columns = mask[band.lo: band.hi + 1, band.start: band.end].sum(axis=0)
+    return bool(np.mean(columns >= thick - drift) >= s.ruling_min_cover)
 
 
 def column_kinds(mask: np.ndarray, band: Band, x0: int, x1: int, drift: int,
                  halo: int) -> tuple[np.ndarray, np.ndarray]:
     """Per column of ``x0..x1``: (line-like, inked). Inked: ink in the band's rows, give or
-    take ``drift``; line-like: inked with paper ``halo`` beyond, as along a ruling (a
-    crossing line, or a letter, has ink beside too)."""
+    take ``drift``; line-like: inked without ink ``halo`` beyond on both sides, as along a
+    ruling, even with text close by on one side. Ink on both sides is a crossing line
+    (or a letter wider than the line)."""
     lo, hi = max(band.lo - drift, 0), min(band.hi + drift, mask.shape[0] - 1)
     inked = mask[lo: hi + 1, x0:x1].any(axis=0)
-    like = inked.copy()
+    both = np.ones_like(inked)
     for r in (lo - halo, hi + halo):
-        if 0 <= r < mask.shape[0]:
-            like &= ~mask[r, x0:x1]
-    return like, inked
+        both &= mask[r, x0:x1] if 0 <= r < mask.shape[0] else False
+    return inked & ~both, inked
 
 
-def reach(like: np.ndarray, inked: np.ndarray, bridge: int) -> int:
+def _runs(flags: np.ndarray) -> list[tuple[bool, int, int]]:
+    """``flags`` as (value, start, end) runs."""
+    if flags.size == 0:
+        return []
+    cuts = np.flatnonzero(np.diff(flags.astype(np.int8))) + 1
+    bounds = [0, *cuts.tolist(), flags.size]
+    return [(bool(flags[a]), a, b) for a, b in zip(bounds, bounds[1:])]
+
+
+def reach(like: np.ndarray, inked: np.ndarray, bridge: int, enough: int) -> int:
     """How far a line goes on into the columns after its end: over line-like columns and
     breaks (paper) of at most ``bridge``, up to the first crossing or letter (inked, but
-    not line-like), which it covers if it gets there without a break, as far as ``bridge``
-    (at a table's edge the line's ink reaches the crossing line's outer edge)."""
+    not line-like), and over that as far as ``bridge`` if it comes without a break (at a
+    table's edge the line's ink reaches the crossing line's outer edge). It stops just
+    inside a piece ``enough`` long after a break: that piece is found on its own. A run
+    across breaks must end at a crossing, a piece or the window's end: one that stops in
+    paper was a letter's stem beyond a break, and only its unbroken start counts."""
     other = np.flatnonzero(inked & ~like)
     limit = int(other[0]) if other.size else like.size
-    idx = np.flatnonzero(like[:limit])
-    if idx.size == 0 or idx[0] > bridge:
-        n = 0
-    else:
-        breaks = np.flatnonzero(np.diff(idx) > bridge + 1)
-        n = int(idx[breaks[0]] if breaks.size else idx[-1]) + 1
-    paper = np.flatnonzero(~inked[n: n + bridge + 1])
-    return n + int(paper[0] if paper.size else 0)
+    n, broken = 0, False
+    for on_line, a, b in _runs(like[:limit]):
+        if not on_line:
+            if b - a > bridge or b == limit:
+                break
+            broken = True
+        elif broken and b - a >= enough:
+            return a + 1
+        else:
+            n = b
+    if n == limit and n < like.size:
+        paper = np.flatnonzero(~inked[n: n + bridge + 1])
+        return n + int(paper[0] if paper.size else min(bridge + 1, inked.size - n))
+    if n >= like.size - bridge or not broken:
+        return n
+    gapless = np.flatnonzero(~like[:n])
+    return int(gapless[0]) if gapless.size else n
 
 
-def grow(band: Band, mask: np.ndarray, drift: int, halo: int, bridge: int, window: int) -> Band:
+def _crossed(mask: np.ndarray, band: Band, x0: int, x1: int, drift: int, halo: int) -> bool:
+    """A crossing line (ink on both sides of the band) among its columns ``x0..x1``."""
+    like, inked = column_kinds(mask, band, max(x0, 0), min(x1, mask.shape[1]), drift, halo)
+    return bool((inked & ~like).any())
+
+
+def grow(band: Band, mask: np.ndarray, drift: int, halo: int, bridge: int, window: int,
+         enough: int, min_found: float) -> Band:
     """``band`` extended along its rows over line-like columns across breaks of at most
-    ``bridge``: the pieces of a broken line too short to be found on their own. Its
-    ``cover`` stays the share of it found on its own."""
+    ``bridge``: the pieces of a broken line too short to be found on their own. An end
+    at a crossing line is a table's corner or edge and stays (what lies beyond is the
+    next row's text). The ``cover`` becomes the share found on its own, at least ``min_found``."""
     start, end, w = band.start, band.end, mask.shape[1]
-    while end < w:
-        n = reach(*column_kinds(mask, band, end, min(end + window, w), drift, halo), bridge)
+    while end < w and not _crossed(mask, band, end - bridge, end, drift, halo):
+        n = reach(*column_kinds(mask, band, end, min(end + window, w), drift, halo), bridge, enough)
         end += n
         if n < window:
             break
-    while start > 0:
+    while start > 0 and not _crossed(mask, band, start, start + bridge, drift, halo):
         like, inked = column_kinds(mask, band, max(start - window, 0), start, drift, halo)
-        n = reach(like[::-1], inked[::-1], bridge)
+        n = reach(like[::-1], inked[::-1], bridge, enough)
         start -= n
         if n < window:
             break
-    if (start, end) == (band.start, band.end):
-        return band
-    return Band(band.pos, start, end, band.lo, band.hi, band.cover * (band.end - band.start) / (end - start))
+    cover = band.cover * (band.end - band.start) / (end - start)
+    if (start, end) == (band.start, band.end) or cover < min_found:
+        return band  # grown mostly over what it was not found in: a letter, not a lost piece
+    return Band(band.pos, start, end, band.lo, band.hi, cover)
 
 
 def merge_two(a: Band, b: Band) -> Band:
@@ -209,13 +264,12 @@ def mask_to_bands(mask: np.ndarray, dpi: int, s: ScanSettings) -> list[Band]:
     """The line-like strokes along the rows of ``mask``."""
     gap = px(s.ruling_gap, dpi)
     rows, starts, ends = mask_runs(mask, px(s.ruling_min_length, dpi), gap)
-    groups = runs_to_groups(rows, starts, ends, reach=2, gap=gap)
-    bands = [group_to_band(g, rows, starts, ends) for g in groups]
-    drift, halo, bridge = px(s.ruling_drift, dpi), px(s.ruling_halo, dpi), px(s.ruling_bridge, dpi)
-    window = px(s.ruling_long, dpi)
-    bands = [grow(b, mask, drift, halo, bridge, window) for b in bands if is_line(b, mask, dpi, s)]
+    bands = groups_to_bands(runs_to_groups(rows, starts, ends, reach=2, gap=gap), rows, starts, ends)
+    halo, bridge, window = px(s.ruling_halo, dpi), px(s.ruling_bridge, dpi), px(s.ruling_long, dpi)
+    bands = [grow(b, mask, GROW_DRIFT, halo, bridge, window, px(s.ruling_min_length, dpi),
+                  s.ruling_min_found) for b in bands if is_line(b, mask, dpi, s)]
     # grown pieces of one line overlap; text strokes a word space apart stay apart
-    return [b for b in join_bands(bands, drift, 1) if b.cover >= s.ruling_min_found]
+    return [b for b in join_bands(bands, px(s.ruling_drift, dpi), 1) if b.cover >= s.ruling_min_found]
 
 
 def bands_to_rulings(orient: str, bands: list[Band], dpi: int) -> list[Ruling]:
@@ -247,7 +301,10 @@ def trim_ends(lines: list[Ruling], s: ScanSettings) -> list[Ruling]:
         cross = [c for c in lines if c.orient != r.orient and c.end - c.start >= s.ruling_long]
         start = _trimmed(r.start, 1.0, r.pos, cross, s)
         end = _trimmed(r.end, -1.0, r.pos, cross, s)
-        out.append(r if (start, end) == (r.start, r.end) else Ruling(r.orient, r.pos, start, end))
+        if (start, end) == (r.start, r.end):
+            out.append(r)
+        elif end - start >= s.ruling_min_length:
+            out.append(Ruling(r.orient, r.pos, start, end))
     return out
 
 
@@ -277,16 +334,39 @@ def find_rulings(ink: np.ndarray, dpi: int, s: ScanSettings) -> list[Ruling]:
     return keep_table_lines(trim_ends(h + v, s), s)
 
 
+def line_rows(strip: np.ndarray, min_dark: float) -> tuple[int, int] | None:
+    """The rows of ``strip`` (grey, across the line by along it) that the line darkens:
+    the run around the darkest row mean that is at least half as dark; text beside the
+    line darkens its rows much less. None where the line is not there."""
+    means = strip.mean(axis=1)
+    dark = means.max() - means
+    peak = int(np.argmax(dark))
+    if dark[peak] < min_dark:
+        return None
+    inside = dark >= dark[peak] / 2
+    lo, hi = peak, peak
+    while lo > 0 and inside[lo - 1]:
+        lo -= 1
+    while hi + 1 < inside.size and inside[hi + 1]:
+        hi += 1
+    return lo, hi
+
+
 def erase_rulings(img: Image.Image, rulings: list[Ruling], dpi: int,
                   s: ScanSettings = ScanSettings()) -> Image.Image:
-    """A copy of the page with each ruling painted white: ``ruling_max_width`` wide plus
-    ``erase_margin`` either side of its centre, and as long as it is."""
-    out = img.copy()
-    draw = ImageDraw.Draw(out)
+    """A copy of the page with each ruling's ink painted white: along the line in chunks
+    (``erase_chunk``; a line wanders a little), the rows it darkens, ``erase_margin``
+    more either side for its blurred edge. Letters beside the line are left."""
+    a = np.array(img)
     k = dpi / 72
-    half = (s.ruling_max_width / 2 + s.erase_margin) * k
+    half = px(s.ruling_max_width / 2 + s.ruling_drift, dpi)
+    margin, chunk = px(s.erase_margin, dpi), px(s.erase_chunk, dpi)
     for r in rulings:
-        a, b, p = r.start * k, r.end * k, r.pos * k
-        box = (a, p - half, b, p + half) if r.orient == "h" else (p - half, a, p + half, b)
-        draw.rectangle(box, fill=255)
-    return out
+        view = a if r.orient == "h" else a.T
+        p, x0, x1 = int(r.pos * k), max(int(r.start * k), 0), min(int(np.ceil(r.end * k)), view.shape[1])
+        y0, y1 = max(p - half, 0), min(p + half + 1, view.shape[0])
+        for c in range(x0, x1, chunk):
+            found = line_rows(view[y0:y1, c: min(c + chunk, x1)].astype(np.float32), ERASE_MIN_DARK)
+            if found:
+                view[max(y0 + found[0] - margin, 0): y0 + found[1] + margin + 1, c: min(c + chunk, x1)] = 255
+    return Image.fromarray(a, "L")
