@@ -19,7 +19,7 @@ import dataclasses
 from typing import Iterator
 
 from esep.model import Cell, Document, Paragraph, Table
-from esep.normalize.legacy_kk import LegacyMatch, detect, to_printed, to_unicode  # noqa: F401
+from esep.normalize.legacy_kk import detect, to_printed, to_unicode
 from esep.records import Extraction, Fact, Finding
 
 

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from PIL import Image
 
+from esep.model import Block, OcrMark, Paragraph, Prov
 from esep.normalize.ocr_digits import LOW_CONFIDENCE, holds_value, repair_line
-from esep.model import Block, OcrMark, Paragraph, Prov, Table
 from esep.readers import scan_image, scan_rulings
 from esep.readers.ocr import OcrSettings, OcrWord, engine as ocr_ready, ocr_image
 from esep.readers.pdf_page import PageContent, Run, Ruling
@@ -220,10 +220,9 @@ def unskew_blocks(blocks: list[Block], pages: dict[int, ScanPage]) -> None:
         return tuple(round(v, 2) for v in scan_image.unskew_box(box, scan.angle, scan.width, scan.height))
 
     for b in blocks:
-        if isinstance(b, Paragraph):
-            b.prov = Prov(b.prov.page, b.prov.locator, back(b.prov.page, b.prov.bbox))
-            continue
         b.prov = Prov(b.prov.page, b.prov.locator, back(b.prov.page, b.prov.bbox))
+        if isinstance(b, Paragraph):
+            continue
         for c in {id(c): c for row in b.grid for c in row}.values():
             c.bbox = back(c.page if c.page is not None else b.prov.page, c.bbox)
 
