@@ -34,13 +34,14 @@ class Prov:
 class OcrMark:
     """A word read by OCR that an auditor should not take on trust.
 
-    Only words holding a digit are marked (amounts, dates, counts): a word of
-    low confidence, or one whose letters were repaired into digits.
+    Only words holding a digit, or held one as read, are marked (amounts, dates,
+    counts): a word of low confidence, one whose letters were repaired into digits,
+    a table cell read again alone, a dash the page read as a digit.
     """
 
     text: str  # the word as it stands in the block's text (after any repair)
     confidence: float  # 0..1: Tesseract's word confidence / 100
-    repaired_from: str | None = None  # what OCR read before digit repair, if repaired
+    repaired_from: str | None = None  # what OCR read first, if it was repaired or read again
 
 
 @dataclass(frozen=True)

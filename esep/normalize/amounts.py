@@ -150,13 +150,29 @@ def _words_value(tokens: list[str]) -> int | None:
     return total + group.value
 
 
+def split_joined(token: str) -> list[str]:
+    """A token that is two or three number words run together, as OCR joins words whose
+    space it missed ("мыңүш" for "мың үш"), in its words; else the token itself."""
+    vocab = _number_words()
+    if token in vocab or len(token) < 4:
+        return [token]
+    for i in range(2, len(token) - 1):
+        head, rest = token[:i], token[i:]
+        if head in vocab:
+            tail = split_joined(rest) if rest not in vocab else [rest]
+            if all(t in vocab for t in tail) and len(tail) <= 2:
+                return [head, *tail]
+    return [token]
+
+
 def words_to_number(s: str) -> int | None:
     """Kazakh or Russian cardinal in words → int ("бес миллион" → 5000000).
 
     A trailing currency and tiyn part ("теңге 00 тиын") is ignored; None when
-    the text is not a number in words.
+    the text is not a number in words. Number words run together are read apart
+    (`split_joined`).
     """
-    tokens = _tokens(s)
+    tokens = [part for tok in _tokens(s) for part in split_joined(tok)]
     if not tokens or any(t.isdigit() for t in tokens):
         return None
     return _words_value(tokens)

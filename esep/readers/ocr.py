@@ -41,7 +41,22 @@ CYRILLIC_AS_LATIN = re.compile(r"b[Il1i]|UI|IO")
 # has it mostly at the start), a patronymic or name ending, Kazakh word shapes
 KAZAKH_LOOKING = re.compile(r"(?i)\wэ|(?:[уу]лы|кызы|қызы)\W*$|^[КК]ожа|^Ж?[аa]йм|\w+(?:ұлы|бек|бай|гүл)\W*$")
 KAZAKH_LETTER = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+CYRILLIC = re.compile(r"[а-яё]", re.I)
 NAME_LIKE = re.compile(r"[«\"]?[А-ЯЁ][а-яё]+")  # a capitalised or quoted Cyrillic word
+
+
+def quoted(words: list[OcrWord]) -> list[bool]:
+    """Per word: it stands inside «...» (a name: of a project, a fund, often Kazakh in
+    Russian text, «Саналы ұрпақ»), the quote marks' own words included."""
+    out, inside = [], False
+    for w in words:
+        opens = "«" in w.text
+        out.append(inside or opens)
+        if opens:
+            inside = True
+        if "»" in w.text or not inside:
+            inside = False
+    return out
 
 
 def kazakh_near(words: list[OcrWord], i: int, span: int = 2) -> bool:
@@ -118,6 +133,14 @@ class Engine(Protocol):
 
     def read(self, img: Image.Image, dpi: int) -> list[OcrWord]: ...
 
+    def read_digits(self, img: Image.Image, dpi: int) -> tuple[str, float]: ...
+
+
+# A table cell read again alone (esep.readers.scan_cells): one line, digits only. The
+# English model: digits are the same in every script, and no Cyrillic letter competes.
+DIGITS = "0123456789"
+DIGITS_LANG = "eng"
+
 
 class ApiEngine:
     """Tesseract's API through tesserocr: one loaded model per thread, reused for every page."""
@@ -151,32 +174,55 @@ class ApiEngine:
             apis[lang] = tesserocr.PyTessBaseAPI(path=self.tessdata, lang=lang, psm=tesserocr.PSM.SINGLE_WORD)
         return apis[lang]
 
+    def _digits_api(self):
+        import tesserocr
+
+        api = getattr(self._local, "digits", None)
+        if api is None:
+            api = tesserocr.PyTessBaseAPI(path=self.tessdata, lang=DIGITS_LANG, psm=tesserocr.PSM.SINGLE_LINE)
+            api.SetVariable("tessedit_char_whitelist", DIGITS)
+            self._local.digits = api
+        return api
+
+    def read_digits(self, img: Image.Image, dpi: int) -> tuple[str, float]:
+        """One line of digits (a table cell): its text and mean confidence."""
+        api = self._digits_api()
+        api.SetImage(img)
+        api.SetSourceResolution(dpi)
+        return (api.GetUTF8Text() or "").strip(), api.MeanTextConf() / 100.0
+
     def read(self, img: Image.Image, dpi: int) -> list[OcrWord]:
         api = self._api()
         api.SetImage(img)
         api.SetSourceResolution(dpi)
         api.Recognize()
         words = api_words(api)
+        names = quoted(words)
         for i, w in enumerate(words):  # in order: a name read again as Kazakh helps the next
-            words[i] = self.reread(img, w, dpi, kazakh_near(words, i))
+            words[i] = self.reread(img, w, dpi, kazakh_near(words, i), names[i])
         return words
 
-    def reread(self, img: Image.Image, w: OcrWord, dpi: int, near_kazakh: bool = False) -> OcrWord:
+    def reread(self, img: Image.Image, w: OcrWord, dpi: int, near_kazakh: bool = False,
+               in_name: bool = False) -> OcrWord:
         """A word the mixed model may have read in the wrong alphabet, read again alone.
 
         Latin names inside Kazakh or Russian text ("JasART", "TEDx") come out of
         the mixed model as Cyrillic look-alikes when it doubts them; with Russian
         first, Kazakh names in Russian text lose their letters ("Кәдеш" -> "Кэдеш",
         "Данәлұлы" -> "Данэлулы"): a word that looks Kazakh, or a name beside a Kazakh
-        word ("Канат Сәлімгерейұлы", "«Когамдык келісім»"), is read by the Kazakh model.
+        word ("Канат Сәлімгерейұлы", "«Когамдык келісім»"), or a word of a name in quotes
+        («Саналы урпак», «Жаркын болашак»), is read by the Kazakh model; its reading is kept
+        when it has Kazakh letters in the same number of letters, about as sure.
         """
         langs, s = languages_of(self.settings.languages), self.settings
         if w.confidence < s.reread_below and "eng" in langs:
             text, conf = self.read_word(img, w, dpi, "eng")
-            if LATIN_WORD.fullmatch(text) and not CYRILLIC_AS_LATIN.search(text) \
+            if LATIN_WORD.fullmatch(text) and not CYRILLIC_AS_LATIN.search(text) and not case_flips(text) \
+                    and not cyrillic_shapes(text) \
                     and not same_shapes(text, w.text) and conf >= max(w.confidence + s.reread_gain, s.reread_accept):
                 return dataclasses.replace(w, text=text, confidence=conf)
-        looks = KAZAKH_LOOKING.search(w.text) or (near_kazakh and NAME_LIKE.match(w.text))
+        looks = KAZAKH_LOOKING.search(w.text) or (near_kazakh and NAME_LIKE.match(w.text)) \
+            or (in_name and CYRILLIC.search(w.text))
         if langs[:1] == ["rus"] and "kaz" in langs and looks and not KAZAKH_LETTER.search(w.text):
             text, conf = self.read_word(img, w, dpi, "kaz")
             if KAZAKH_LETTER.search(text) and len(text) == len(w.text) and conf >= w.confidence - 0.05:
@@ -193,6 +239,24 @@ class ApiEngine:
 
 
 LOOKALIKES = str.maketrans("ABCEHKMOPTXaceopxy", "АВСЕНКМОРТХасеорху")
+
+
+# Latin letters that stand for Cyrillic ones in print: а в с е н к м о р т х у, п or л (n), і (i);
+# not u, b, r, m (и, ь, г, т), which Latin names share ("YouTube")
+CYRILLIC_SHAPED = frozenset("ABCEHKMOPTXYaceopxyni")
+
+
+def cyrillic_shapes(text: str) -> bool:
+    """"Bananap" for "Балалар": a word of Latin letters that all have a Cyrillic twin is a
+    Cyrillic word the English model read (a Latin name has others: "JasART", "Dala Media")."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 3 and all(ch in CYRILLIC_SHAPED for ch in letters)
+
+
+def case_flips(text: str) -> bool:
+    """"OcnaHoBa" for "Оспанова": a capital after a small letter twice is Cyrillic read as Latin
+    (a Latin name has one at most: "JasART", "McDonald", "YouTube")."""
+    return sum(1 for a, b in zip(text, text[1:]) if a.islower() and b.isupper()) >= 2
 
 
 def same_shapes(latin: str, cyrillic: str) -> bool:
@@ -256,6 +320,21 @@ class CliEngine:
             raise ReaderError(f"tesseract failed: {e.stderr.decode('utf-8', 'replace').strip()[:200]}") from e
         return tsv_words(out.decode("utf-8", "replace"))
 
+    def read_digits(self, img: Image.Image, dpi: int) -> tuple[str, float]:
+        """One line of digits (a table cell): its text and mean word confidence."""
+        buf = io.BytesIO()
+        img.save(buf, "PNG")
+        cmd = [self.binary, "stdin", "stdout", "-l", DIGITS_LANG, "--psm", "7", "--dpi", str(dpi),
+               "--tessdata-dir", self.tessdata, "-c", f"tessedit_char_whitelist={DIGITS}", "tsv"]
+        try:
+            out = subprocess.run(cmd, input=buf.getvalue(), capture_output=True, check=True,
+                                 timeout=self.settings.timeout).stdout
+        except (subprocess.TimeoutExpired, subprocess.CalledProcessError):
+            return "", 0.0  # the page's own reading stands
+        words = tsv_words(out.decode("utf-8", "replace"))
+        conf = sum(w.confidence for w in words) / len(words) if words else 0.0
+        return " ".join(w.text for w in words), conf
+
 
 def tsv_words(tsv: str) -> list[OcrWord]:
     """Words of Tesseract's TSV (level 5 rows); a line's baseline is taken at its bottom."""
@@ -299,8 +378,53 @@ def make_engine(s: OcrSettings) -> Engine:
 
 
 def ocr_image(img: Image.Image, dpi: int, s: OcrSettings = OcrSettings()) -> list[OcrWord]:
-    """The words on a grey page image."""
-    return engine(s).read(img, dpi)
+    """The words on a grey page image, Tesseract's known misreadings of signs mended."""
+    return mend_words(engine(s).read(img, dpi))
+
+
+# "№" as Tesseract reads it ("Мо", "No", "N°", "N9"): alone (a table's header cell) or before a number
+NUMERO = re.compile(r"[МMNН][оoОO0°º9sе]\.?")
+# an abbreviation in capitals read in Latin look-alikes on a Cyrillic page: "KMM", "TOO"
+CAPS_LOOKALIKE = re.compile(r"[«(\"]*[ABCEHKMOPTX]{2,5}[»),.:;\"]*")
+
+
+# ъ read as ь after a Russian prefix, before a vowel it separates: "разьяснение", "обьем", "подьезд"
+HARD_SIGN = re.compile(r"(?i)(?<![а-яё])(раз|рас|без|бес|из|ис|воз|вз|низ|через|об|под|над|от|пред|сверх|меж|суб|с)ь(?=[еёюя])")
+PLUS_SEVEN = re.compile(r"^%(?=7(?:\d|$))")  # "+7 708 ..." read as "%7 708 ..."
+GROUPED = re.compile(r"\d{4,6}")  # "2750" before "000": "2 750 000" with a space missed
+
+
+def mend_text(text: str, after: str) -> str:
+    """One word's known misreadings mended, given the next word on its line."""
+    text = HARD_SIGN.sub(lambda m: m.group(1) + ("Ъ" if m.group(0)[-1].isupper() else "ъ"), text)
+    text = PLUS_SEVEN.sub("+", text)
+    if GROUPED.fullmatch(text) and re.fullmatch(r"\d{3}\b.*", after):
+        head = len(text) % 3 or 3
+        text = " ".join([text[:head]] + [text[k:k + 3] for k in range(head, len(text), 3)])
+    return text
+
+
+def mend_words(words: list[OcrWord]) -> list[OcrWord]:
+    """Each word, "№" and Cyrillic capitals given back their letters where the line says so."""
+    out = list(words)
+    lines: dict[int, list[OcrWord]] = {}
+    for w in words:
+        lines.setdefault(w.line, []).append(w)
+    cyrillic_page = sum(1 for w in words if CYRILLIC.search(w.text)) >= 0.5 * len(words)
+    for i, w in enumerate(words):
+        line = lines[w.line]
+        k = next(j for j, v in enumerate(line) if v is w)
+        after = line[k + 1].text if k + 1 < len(line) else ""
+        if NUMERO.fullmatch(w.text) and (len(line) == 1 or after[:1].isdigit()):
+            out[i] = dataclasses.replace(w, text="№")
+        elif CAPS_LOOKALIKE.fullmatch(w.text) and cyrillic_page:
+            out[i] = dataclasses.replace(w, text=w.text.translate(LOOKALIKES))
+        elif w.text == "--":  # a dash between words, read as two hyphens
+            out[i] = dataclasses.replace(w, text="–")
+        elif (mended := mend_text(w.text, after)) != w.text:
+            out[i] = dataclasses.replace(w, text=mended)
+    # a lone bar is what is left of a ruling line beside a cell's text, not a word
+    return [w for w in out if w.text.strip("|") != ""]
 
 
 __all__ = ["OcrSettings", "OcrWord", "Engine", "engine", "ocr_image", "find_tessdata", "NO_TESSERACT"]

@@ -22,7 +22,7 @@ from PIL import Image
 
 from esep.model import Block, OcrMark, Paragraph, Prov
 from esep.normalize.ocr_digits import LOW_CONFIDENCE, holds_value, repair_line
-from esep.readers import scan_image, scan_rulings
+from esep.readers import scan_cells, scan_image, scan_rulings
 from esep.readers.ocr import OcrSettings, OcrWord, engine as ocr_ready, ocr_image
 from esep.readers.pdf_page import PageContent, Run, Ruling
 from esep.readers.scan_image import ScanSettings
@@ -107,12 +107,16 @@ def bold_words(ink: np.ndarray, words: list[OcrWord]) -> list[bool]:
     return [bool(usual > 0 and r > BOLD_STROKE * usual) for r in ratios]
 
 
-def repair(words: list[OcrWord]) -> list[tuple[OcrWord, str | None]]:
-    """Each word, digit-repaired in numeric context, with what it read before (None: unchanged)."""
+def repair(words: list[OcrWord], before: dict[int, str] | None = None) -> list[tuple[OcrWord, str | None]]:
+    """Each word, digit-repaired in numeric context, with what it read before (None:
+    unchanged); ``before``: what the words of re-read cells read first, by index."""
+    before = before or {}
+    index = {id(w): i for i, w in enumerate(words)}
     out: list[tuple[OcrWord, str | None]] = []
     for line in group_lines(words):
-        for w, (text, before) in zip(line, repair_line([w.text for w in line])):
-            out.append((dataclasses.replace(w, text=text), before))
+        for w, (text, fixed) in zip(line, repair_line([w.text for w in line])):
+            first = before.get(index[id(w)])
+            out.append((dataclasses.replace(w, text=text), first if first is not None else fixed))
     return out
 
 
@@ -124,24 +128,40 @@ def group_lines(words: list[OcrWord]) -> list[list[OcrWord]]:
 
 
 def trust_heights(words: list[OcrWord]) -> list[OcrWord]:
-    """Each line's height, or its words' box height where Tesseract's is far lower.
+    """Each line's height, mended where Tesseract's is far below its words' box.
 
-    Tesseract now and then gives a body line two thirds of its height (32.7 px where
-    the words stand 47 px high, seed_ru p. 10); the reader would take the next line
-    for a new paragraph (its pitch looks 1.75 sizes instead of 1.2).
+    Tesseract now and then gives a body line three quarters of its height (34 px
+    in lines of 44-47 px: the height without descenders; 32.7 of 47 px, seed_ru
+    p. 10); the reader would take the next line for a new paragraph (its pitch
+    looks 1.6 sizes instead of 1.2, or the size changes by 2.5 pt). A row is short
+    when it is far below both its words' box and the page's usual row (a box alone
+    is stretched by brackets and commas: 56 px in a 44 px line); it is scaled
+    back, never above the box.
     """
     boxes: dict[int, tuple[float, float]] = {}
+    rows: dict[int, float] = {}
     for w in words:
         top, bottom = boxes.get(w.line, (w.top, w.bottom))
         boxes[w.line] = (min(top, w.top), max(bottom, w.bottom))
+        rows[w.line] = w.line_height
+    usual = float(np.median(list(rows.values()))) if rows else 0.0
     out = []
     for w in words:
         box = boxes[w.line][1] - boxes[w.line][0]
-        out.append(dataclasses.replace(w, line_height=box) if w.line_height < LOW_HEIGHT * box else w)
+        if w.line_height < LOW_HEIGHT * box and w.line_height < SHORT_OF_USUAL * usual:
+            w = dataclasses.replace(w, line_height=min(box, w.line_height / SHORT_ROW))
+        out.append(w)
     return out
 
 
-LOW_HEIGHT = 0.75
+LOW_HEIGHT = 0.8  # measured: short rows 0.62-0.77 of their line's box, normal ones 0.79-1.35
+SHORT_ROW = 0.76  # a short row's height over the line's real one (34 of 45 px)
+SHORT_OF_USUAL = 0.85  # ... and short against the page's usual row (a box stretched by brackets: 44 of 56 px)
+
+
+def hugs(text: str, after: str) -> bool:
+    """No space between: Tesseract reads a quote or bracket apart from its word ("« Алау»")."""
+    return text in ("«", "(", "\"", "„") or after in ("»", ")", "\"", "“", ",", ".", ":", ";")
 
 
 def word_to_run(w: OcrWord, k: float, bold: bool, space: bool) -> Run:
@@ -152,20 +172,25 @@ def word_to_run(w: OcrWord, k: float, bold: bool, space: bool) -> Run:
 
 
 def mark_of(w: OcrWord, before: str | None) -> OcrMark | None:
-    """An `OcrMark` for a digit word that was repaired or read with low confidence."""
-    if not holds_value(w.text) or (before is None and w.confidence >= LOW_CONFIDENCE):
+    """An `OcrMark` for a digit word that was repaired or read with low confidence, or for
+    a word that held digits before it was mended (a dash Tesseract read as "2")."""
+    if before is None:
+        return OcrMark(w.text, round(w.confidence, 3), None) \
+            if holds_value(w.text) and w.confidence < LOW_CONFIDENCE else None
+    if not holds_value(w.text) and not holds_value(before):
         return None
     return OcrMark(w.text, round(w.confidence, 3), before)
 
 
-def words_to_runs(words: list[OcrWord], ink: np.ndarray, dpi: int, page: ScanPage) -> list[Run]:
+def words_to_runs(words: list[OcrWord], ink: np.ndarray, dpi: int, page: ScanPage,
+                  before: dict[int, str] | None = None) -> list[Run]:
     """Runs in PDF points; marks for the words an auditor should not take on trust go to ``page``."""
     k = 72.0 / dpi
-    fixed = repair(trust_heights(words))
+    fixed = repair(trust_heights(words), before)
     bold = bold_words(ink, [w for w, _ in fixed])
     runs = []
     for i, ((w, before), b) in enumerate(zip(fixed, bold)):
-        space = i + 1 < len(fixed) and fixed[i + 1][0].line == w.line
+        space = i + 1 < len(fixed) and fixed[i + 1][0].line == w.line and not hugs(w.text, fixed[i + 1][0].text)
         run = word_to_run(w, k, b, space)
         runs.append(run)
         if (m := mark_of(w, before)) is not None:
@@ -180,8 +205,9 @@ def scan_to_content(img: Image.Image, number: int, width: float, height: float,
     clean, ink, rulings, angle = clean_image(img, s)
     words = ocr_image(clean, s.dpi, o)
     conf = sum(w.confidence for w in words) / len(words) if words else 0.0
+    words, before = scan_cells.reread_cells(clean, ink, rulings, words, s.dpi, o)
     page = ScanPage(number, width, height, angle, round(conf, 3), len(words))
-    runs = words_to_runs(words, ink, s.dpi, page)
+    runs = words_to_runs(words, ink, s.dpi, page, before)
     return PageContent(number, width, height, runs=runs, rulings=rulings, images=1), page
 
 
