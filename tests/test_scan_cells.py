@@ -20,8 +20,8 @@ from esep.extractors import extract
 from esep.model import Table
 from esep.normalize.amounts import words_to_number
 from esep.readers import read
-from esep.readers.ocr import OcrWord, case_flips, cyrillic_shapes, mend_words
-from esep.readers.scan_cells import CellBox, CellSettings, numbering_columns, numeric_rows
+from esep.readers.ocr import OcrWord, case_flips, cyrillic_shapes, mend_text, mend_words
+from esep.readers.scan_cells import CellBox, CellSettings, number_columns, numeric_rows
 from tests.test_ocr_engine import needs_tesseract
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -95,15 +95,26 @@ def test_a_row_of_counts_is_numeric_and_a_row_of_labels_is_not():
     assert numeric_rows(cells, texts, CellSettings()) == {(0, 1)}
 
 
-def test_a_narrow_column_of_row_numbers_with_stray_signs():
-    cells = [box(0, r, 0, 0, 60) for r in range(5)] + [box(0, r, 1, 60, 900) for r in range(5)]
-    texts = ["1", "", "с", "&", "5", "Атауы", "Басшысы", "Мекенжайы", "Телефоны", "Сомасы"]
-    assert numbering_columns(cells, texts, 300, CellSettings()) == {(0, 0)}
+def test_a_column_of_row_numbers_or_counts_below_its_header():
+    cells = [box(0, r, 0, 0, 60) for r in range(5)] + [box(0, r, 1, 60, 900) for r in range(5)] + \
+            [box(0, r, 2, 900, 1100) for r in range(5)]
+    texts = ["№", "1", "с", "&", "5.", "Атауы", "Басшысы", "Мекенжайы", "Телефоны", "Сомасы",
+             "Өтінімдер саны", "4", "", "г", "3"]
+    assert number_columns(cells, texts, [False] * len(cells), CellSettings()) == {(0, 0), (0, 2)}
 
 
-def test_a_wide_column_is_no_numbering():
+def test_a_column_tesseract_read_nothing_in_is_a_number_column_if_its_cells_hold_a_line_of_ink():
+    """A table's part on the next page: the row numbers all missed, their ink there."""
+    cells = [box(0, r, 0, 0, 60) for r in range(4)] + [box(0, r, 1, 60, 900) for r in range(4)]
+    texts = ["", "", "", "", "Ерлер", "Әйелдер", "Барлығы", "Балалар"]
+    inked = [True] * 4 + [False] * 4
+    assert number_columns(cells, texts, inked, CellSettings()) == {(0, 0)}
+    assert number_columns(cells, texts, [False] * 8, CellSettings()) == set()
+
+
+def test_a_column_of_text_is_no_number_column():
     cells = [box(0, r, 0, 0, 400) for r in range(3)]
-    assert numbering_columns(cells, ["1", "с", "3"], 300, CellSettings()) == set()
+    assert number_columns(cells, ["1", "Ерлер", "3"], [False] * 3, CellSettings()) == set()
 
 
 def word(text: str, line: int) -> OcrWord:
@@ -118,6 +129,21 @@ def test_mend_words():
              word("|", 4), word("TEDx", 5)]
     assert [w.text for w in mend_words(words)] == ["№", "«Отбасы", "орталығы»", "КММ", "№", "5", "Мекенжайы",
                                                     "–", "Қостанай", "қаласы", "TEDx"]
+
+
+@pytest.mark.parametrize("text, kazakh, mended", [
+    ("Кэмелетке", True, "Кәмелетке"), ("тарихи-мэдени", True, "тарихи-мәдени"), ("экстремизм", True, "экстремизм"),
+    ("Кэмелетке", False, "Кэмелетке"), ("разьяснительной", False, "разъяснительной"), ("семья", False, "семья"),
+    ("подьезд", True, "подъезд"), ("статьях", False, "статьях"),
+])
+def test_letters_misread_in_a_word(text, kazakh, mended):
+    assert mend_text(text, "", kazakh) == mended
+
+
+def test_a_digit_group_with_its_space_lost():
+    assert mend_text("2750", "000", False) == "2 750"
+    assert mend_text("2750", "тенге", False) == "2750"
+    assert mend_text("%7", "708", False) == "+7"
 
 
 @pytest.mark.parametrize("text, cyrillic", [("OcnaHoBa", True), ("Bananap", True), ("JasART", False),

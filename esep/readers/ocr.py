@@ -136,9 +136,10 @@ class Engine(Protocol):
     def read_digits(self, img: Image.Image, dpi: int) -> tuple[str, float]: ...
 
 
-# A table cell read again alone (esep.readers.scan_cells): one line, digits only. The
+# A table cell read again alone (esep.readers.scan_cells): one line, digits only (and the
+# dot of "4.": without it a row number's dot drags the digit's confidence to 0). The
 # English model: digits are the same in every script, and no Cyrillic letter competes.
-DIGITS = "0123456789"
+DIGITS = "0123456789."
 DIGITS_LANG = "eng"
 
 
@@ -379,13 +380,14 @@ def make_engine(s: OcrSettings) -> Engine:
 
 def ocr_image(img: Image.Image, dpi: int, s: OcrSettings = OcrSettings()) -> list[OcrWord]:
     """The words on a grey page image, Tesseract's known misreadings of signs mended."""
-    return mend_words(engine(s).read(img, dpi))
+    return mend_words(engine(s).read(img, dpi), kazakh=languages_of(s.languages)[:1] == ["kaz"])
 
 
 # "№" as Tesseract reads it ("Мо", "No", "N°", "N9"): alone (a table's header cell) or before a number
 NUMERO = re.compile(r"[МMNН][оoОO0°º9sе]\.?")
-# an abbreviation in capitals read in Latin look-alikes on a Cyrillic page: "KMM", "TOO"
-CAPS_LOOKALIKE = re.compile(r"[«(\"]*[ABCEHKMOPTX]{2,5}[»),.:;\"]*")
+# an abbreviation in capitals, or a short word, read in Latin look-alikes on a Cyrillic page:
+# "KMM", "TOO", "Ha" (на), "co" (со)
+CAPS_LOOKALIKE = re.compile(r"[«(\"]*(?:[ABCEHKMOPTX]{2,5}|[ABCEHKMOPTX]?[aceopxy]{1,3})[»),.:;\"]*")
 
 
 # ъ read as ь after a Russian prefix, before a vowel it separates: "разьяснение", "обьем", "подьезд"
@@ -394,8 +396,10 @@ PLUS_SEVEN = re.compile(r"^%(?=7(?:\d|$))")  # "+7 708 ..." read as "%7 708 ..."
 GROUPED = re.compile(r"\d{4,6}")  # "2750" before "000": "2 750 000" with a space missed
 
 
-def mend_text(text: str, after: str) -> str:
+def mend_text(text: str, after: str, kazakh: bool = False) -> str:
     """One word's known misreadings mended, given the next word on its line."""
+    if kazakh:
+        text = KAZAKH_AE.sub(lambda m: "Ә" if m.group(0).isupper() else "ә", text)
     text = HARD_SIGN.sub(lambda m: m.group(1) + ("Ъ" if m.group(0)[-1].isupper() else "ъ"), text)
     text = PLUS_SEVEN.sub("+", text)
     if GROUPED.fullmatch(text) and re.fullmatch(r"\d{3}\b.*", after):
@@ -404,8 +408,14 @@ def mend_text(text: str, after: str) -> str:
     return text
 
 
-def mend_words(words: list[OcrWord]) -> list[OcrWord]:
-    """Each word, "№" and Cyrillic capitals given back their letters where the line says so."""
+# in Kazakh text э stands at a word's start ("экстремизм"); after a consonant it is ә misread
+# ("Кэмелетке", "мэдени"); a Russian "мэр" in a Kazakh report is the price
+KAZAKH_AE = re.compile(r"(?<=[бвгғджзйкқлмнңпрстфхһцчшщ])э", re.I)
+
+
+def mend_words(words: list[OcrWord], kazakh: bool = False) -> list[OcrWord]:
+    """Each word, "№" and Cyrillic capitals given back their letters where the line says so;
+    ``kazakh``: the page was read Kazakh first, so an э after a consonant is ә."""
     out = list(words)
     lines: dict[int, list[OcrWord]] = {}
     for w in words:
@@ -421,7 +431,7 @@ def mend_words(words: list[OcrWord]) -> list[OcrWord]:
             out[i] = dataclasses.replace(w, text=w.text.translate(LOOKALIKES))
         elif w.text == "--":  # a dash between words, read as two hyphens
             out[i] = dataclasses.replace(w, text="–")
-        elif (mended := mend_text(w.text, after)) != w.text:
+        elif (mended := mend_text(w.text, after, kazakh)) != w.text:
             out[i] = dataclasses.replace(w, text=mended)
     # a lone bar is what is left of a ruling line beside a cell's text, not a word
     return [w for w in out if w.text.strip("|") != ""]

@@ -3,7 +3,7 @@
     cell_boxes     the cell grid the page's rulings draw (the PDF reader's own grid code), in pixels
     words_by_cell  the page's words, by the cell that holds their centre
     numeric_rows   rows whose cells mostly read as numbers: a statistics table's data rows
-    numbering_columns  narrow columns of row numbers
+    number_columns  columns of row numbers or counts
     doubtful       a cell of such a row that reads as no number, or shows ink but no word
     read_cell      the cell's crop read as one line of digits
     mend_cell      a garbled sign that is a dash, a dropped dash, or the digits read again
@@ -30,6 +30,7 @@ from esep.readers.pdf_page import PdfSettings, Ruling
 from esep.readers.pdf_tables import component_to_grid, grid_to_cells, merge_rulings, ruling_components
 
 NUMBER = re.compile(r"\d{1,3}(?: \d{3})+|\d+")
+READ_NUMBER = re.compile(r"\d{1,3}(?: \d{3})+|\d+\.?")  # what a cell read alone may say: "1 250", "4."
 DASH = re.compile(r"[-–—]")
 DASH_LIKE = re.compile(r"[-–—=_~.]{1,3}")  # "=" or "--" for a cell's dash (no value)
 
@@ -41,7 +42,6 @@ class CellSettings:
     min_numbers: int = 2  # a row needs this many cells that read as numbers ...
     min_share: float = 0.5  # ... and this share of its non-empty cells
     max_chars: int = 8  # a longer reading is text, not a number gone wrong
-    numbering_width: float = 40.0  # points: a column of row numbers is at most this wide
     margin: float = 0.6  # points kept off the cell's top and bottom borders (rows of small print are tight)
     side_margin: float = 1.5  # ... and off its left and right borders
     word_pad: int = 3  # pixels around the words the page gave a cell
@@ -118,16 +118,24 @@ def numeric_rows(cells: list[CellBox], texts: list[str], c: CellSettings) -> set
     return out
 
 
-def numbering_columns(cells: list[CellBox], texts: list[str], dpi: int, c: CellSettings) -> set[tuple[int, int]]:
-    """(table, col) of narrow columns of row numbers ("1", "2.", ...): a number in one
-    cell at least, and nothing longer than a stray sign or two in the others ("с", "&")."""
-    cols: dict[tuple[int, int], list[str]] = {}
-    for box, text in zip(cells, texts):
-        if box.x1 - box.x0 <= c.numbering_width * dpi / 72:
-            cols.setdefault((box.table, box.col), []).append(text.rstrip("."))
-    return {key for key, col in cols.items()
-            if len(col) >= 3 and any(NUMBER.fullmatch(t) for t in col)
-            and all(is_value(t) or NUMERO.fullmatch(t) or len(t) <= 2 for t in col)}
+def number_columns(cells: list[CellBox], texts: list[str], one_line: list[bool],
+                   c: CellSettings) -> set[tuple[int, int]]:
+    """(table, col) of columns of numbers (row numbers "1", "2."; counts): below the
+    header, nothing longer than a stray sign or two ("с", "&"), and a number in one cell
+    at least, or blank cells with a line of ink (a page part where Tesseract read none)."""
+    cols: dict[tuple[int, int], list[tuple[int, str, bool]]] = {}
+    for box, text, line in zip(cells, texts, one_line):
+        cols.setdefault((box.table, box.col), []).append((box.row, text.rstrip("."), line))
+    out = set()
+    for key, col in cols.items():
+        col.sort()
+        short = [is_value(t) or NUMERO.fullmatch(t) is not None or len(t) <= 2 for _, t, _ in col]
+        body = col[short.index(True):] if True in short else []  # below the header's text
+        numbers = sum(1 for _, t, _ in body if NUMBER.fullmatch(t))
+        blanks = sum(1 for _, t, line in body if not t and line)
+        if len(body) >= 3 and all(short[len(col) - len(body):]) and (numbers or blanks >= 3):
+            out.add(key)
+    return out
 
 
 def interior(box: CellBox, dpi: int, c: CellSettings) -> tuple[int, int, int, int]:
@@ -205,21 +213,24 @@ def is_dash(sub: np.ndarray, digits: float | None, dpi: int, c: CellSettings) ->
     return int(sub.sum()) >= c.min_dash_ink and flat and w >= 1.5 * h  # 7 pt print at 300 dpi: 5 x 3 px
 
 
-def blank_rows(cells: list[CellBox], texts: list[str], ink: np.ndarray, dpi: int,
+def one_line_of_ink(cells: list[CellBox], ink: np.ndarray, dpi: int, c: CellSettings) -> list[bool]:
+    """Per cell: its ink is one line of print (a number's), not a blank nor lines of text."""
+    line, least = c.line_height * dpi / 72, c.min_ink * (dpi / 300) ** 2
+    subs = [ink_box(ink, interior(box, dpi, c)) for box in cells]
+    return [s is not None and int(s.sum()) >= least and s.shape[0] <= line for s in subs]
+
+
+def blank_rows(cells: list[CellBox], texts: list[str], one_line: list[bool],
                c: CellSettings) -> set[tuple[int, int]]:
     """(table, row) of rows the page gave no word at all though their cells hold one line
     of ink each (Tesseract skipped the row "200 | 154 | 46" under a header whole)."""
-    rows: dict[tuple[int, int], list[np.ndarray | None]] = {}
+    rows: dict[tuple[int, int], list[bool]] = {}
     worded: set[tuple[int, int]] = set()
-    for box, text in zip(cells, texts):
-        key = (box.table, box.row)
-        rows.setdefault(key, []).append(ink_box(ink, interior(box, dpi, c)))
+    for box, text, line in zip(cells, texts, one_line):
+        rows.setdefault((box.table, box.row), []).append(line)
         if text:
-            worded.add(key)
-    line, least = c.line_height * dpi / 72, c.min_ink * (dpi / 300) ** 2
-    return {key for key, subs in rows.items() if key not in worded
-            and sum(1 for s in subs if s is not None and int(s.sum()) >= least) >= c.min_numbers
-            and all(s is None or s.shape[0] <= line for s in subs)}
+            worded.add((box.table, box.row))
+    return {key for key, lines in rows.items() if key not in worded and sum(lines) >= c.min_numbers}
 
 
 def digit_heights(cells: list[CellBox], owned: list[list[int]], texts: list[str],
@@ -243,7 +254,7 @@ def mend_cell(text: str, old: list[OcrWord], box: CellBox, ink: np.ndarray, digi
     if sub is None or not doubtful(text, sub, dpi, c):
         return None
     new, conf = read_cell(sub, dpi, o, c)
-    return (new, conf) if NUMBER.fullmatch(new) and conf >= c.accept and new != text else None
+    return (new, conf) if READ_NUMBER.fullmatch(new) and conf >= c.accept and new != text else None
 
 
 def mend_numero(words: list[OcrWord], idx: list[int]) -> None:
@@ -264,8 +275,9 @@ def reread_cells(img: Image.Image, ink: np.ndarray, rulings: list[Ruling], words
     owned = words_by_cell(cells, words)
     texts = [cell_text(idx, words) for idx in owned]
     left = ink & (np.asarray(img) != 255)  # the rulings' erased pixels are paper now
-    rows = numeric_rows(cells, texts, c) | blank_rows(cells, texts, left, dpi, c)
-    numbering = numbering_columns(cells, texts, dpi, c)
+    one_line = one_line_of_ink(cells, left, dpi, c)
+    rows = numeric_rows(cells, texts, c) | blank_rows(cells, texts, one_line, c)
+    numbering = number_columns(cells, texts, one_line, c)
     heights = digit_heights(cells, owned, texts, words)
     drop: set[int] = set()
     added: list[tuple[OcrWord, str]] = []
