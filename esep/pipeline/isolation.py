@@ -22,8 +22,10 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Callable
 
+from esep.lifetime import die_with_parent
 from esep.pipeline.datamodel import Job
 from esep.pipeline.process import failed, plain_reason, process_file
+from esep.pipeline.writer import drop_inherited_locks
 from esep.readers.pdf_ocr import Progress, set_page_threads, set_progress
 from esep.records import Extraction
 
@@ -66,9 +68,11 @@ def _context() -> mp.context.BaseContext:
     return mp.get_context("fork" if "fork" in methods else "spawn")
 
 
-def _worker(fn: ProcessFn, job: Job, conn: Connection) -> None:
+def _worker(fn: ProcessFn, job: Job, conn: Connection, parent: int) -> None:
     # Ctrl-C goes to the whole process group; the parent decides, and kills us.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(parent)  # a run killed by SIGKILL (the OOM killer) takes its workers along
+    drop_inherited_locks()  # ... and the output lock is the run's alone
     # each page OCR reads tells the parent we are not stuck: a long scan gets the
     # time limit per page, not for the whole file
     set_progress(conn.send)
@@ -85,7 +89,7 @@ def _worker(fn: ProcessFn, job: Job, conn: Connection) -> None:
 
 def _start(ctx: mp.context.BaseContext, fn: ProcessFn, job: Job, timeout: float) -> _Running:
     parent_end, child_end = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_worker, args=(fn, job, child_end), daemon=True)
+    proc = ctx.Process(target=_worker, args=(fn, job, child_end, os.getpid()), daemon=True)
     proc.start()
     # Close our copy of the child's end: the pipe then reports EOF when the child dies.
     child_end.close()

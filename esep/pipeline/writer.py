@@ -208,4 +208,24 @@ def locked(out: Path) -> Iterator[None]:
             fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise OutputError(f"another esep run is writing {out}") from None
-        yield
+        _HELD.add(f.fileno())
+        try:
+            yield
+        finally:
+            _HELD.discard(f.fileno())
+
+
+# File descriptors of the output locks this process holds. A forked worker closes its
+# copies at once (`drop_inherited_locks`): an flock belongs to the open file, so a copy
+# left open in a worker would keep OUT locked after the run itself died.
+_HELD: set[int] = set()
+
+
+def drop_inherited_locks() -> None:
+    """In a forked child: close the copies of the parent's lock files (the lock stays the parent's)."""
+    for fd in list(_HELD):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _HELD.clear()

@@ -22,13 +22,11 @@ soffice.bin would survive it.
 from __future__ import annotations
 
 import atexit
-import ctypes
 import multiprocessing.util
 import os
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import threading
 from contextlib import contextmanager
@@ -36,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from esep.lifetime import PRCTL, die_with_parent
 from esep.model import Document
 from esep.readers.base import ReaderError
 from esep.readers.docx import read_docx
@@ -53,7 +52,6 @@ DOCX = "docx"  # sniff result: an OOXML Word file under an old name, read direct
 FILTERS = {"doc": "MS Word 97", "rtf": "Rich Text Format", "odt": "writer8", "html": None}
 # The guard: kill the whole group (soffice, oosplash, soffice.bin) when signalled.
 GUARD = 'trap "kill -9 0" TERM HUP; "$@" & wait $!'
-PR_SET_PDEATHSIG = 1
 
 
 @dataclass(frozen=True)
@@ -95,31 +93,16 @@ def file_key(path: Path) -> tuple[str, int, int]:
     return str(path.resolve()), st.st_size, st.st_mtime_ns
 
 
-def _prctl() -> Callable[..., int] | None:
-    """libc's prctl on Linux, else None."""
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        return ctypes.CDLL(None, use_errno=True).prctl
-    except (OSError, AttributeError):
-        return None
-
-
-_PRCTL = _prctl()
-
-
 def guarded(cmd: list[str]) -> tuple[list[str], Callable[[], None] | None]:
     """``cmd`` under the ``sh`` guard, and the preexec function that makes the kernel
     signal the guard when this thread's process dies; ``cmd`` itself off Linux."""
-    if _PRCTL is None or not Path("/bin/sh").is_file():
+    if PRCTL is None or not Path("/bin/sh").is_file():
         return cmd, None
-    prctl, parent = _PRCTL, os.getpid()
+    parent = os.getpid()
 
-    def die_with_parent() -> None:  # runs in the child between fork and exec
-        prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-        if os.getppid() != parent:  # the parent died before the line above
-            os._exit(1)
-    return ["/bin/sh", "-c", GUARD, "esep-office-guard", *cmd], die_with_parent
+    def guard() -> None:  # runs in the child between fork and exec
+        die_with_parent(parent, signal.SIGTERM)
+    return ["/bin/sh", "-c", GUARD, "esep-office-guard", *cmd], guard
 
 
 def run_soffice(cmd: list[str], timeout: float) -> tuple[int, str]:

@@ -1,0 +1,99 @@
+"""A run killed by SIGKILL at any moment (as the OOM killer kills) takes its workers along,
+leaves no lock behind, and the next run makes the dataset an uninterrupted run makes.
+
+Each of the 20 kills lands at its own point of the batch (spread over the time an
+uninterrupted run takes: start-up, workers reading, linking, writing); right after
+it no process of the killed run is left (its process group is empty) and the next
+run starts at once, never refused with "another esep run is writing OUT". After
+the last kill one run goes through; its dataset equals a clean run's, table by
+table, nothing lost and nothing twice.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from esep.pipeline.writer import load_dataset
+from tests.facts import TABLES, rows
+
+ROOT = Path(__file__).resolve().parent.parent
+BATCH = ["seed_kk.txt", "seed_ru.docx", "stats/ngo_kk_stats.docx", "pdf/seed_plain.pdf", "pdf/tables_kk.pdf"]
+KILLS = 20
+ESEP = [sys.executable, "-c", "import sys; from esep.cli import main; sys.exit(main())"]
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("batch")
+    for name in BATCH:
+        shutil.copy(ROOT / "tests/fixtures" / name, folder / Path(name).name)
+    return folder
+
+
+def start(batch: Path, out: Path) -> subprocess.Popen:
+    """`esep ingest` in its own process group, so that what is left of it can be found."""
+    return subprocess.Popen([*ESEP, "ingest", str(batch), "--out", str(out), "--jobs", "2", "--quiet"],
+                            start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def gone_within(pgid: int, limit: float) -> bool:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if not group_alive(pgid):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def dataset_rows(out: Path) -> dict[str, list]:
+    data = load_dataset(out)
+    exs = sorted(data.extractions, key=lambda ex: ex.document.doc_id)
+    tables = {t: [r for ex in exs for r in rows(ex, t)] for t in TABLES}
+    tables["organizations"] = sorted(map(repr, data.organizations))
+    tables["people"] = sorted(map(repr, data.people))
+    return tables
+
+
+@pytest.mark.slow
+def test_killed_at_twenty_points_then_rerun_equals_an_uninterrupted_run(batch, tmp_path):
+    clean = tmp_path / "clean"
+    t0 = time.monotonic()
+    done = start(batch, clean)
+    assert done.wait(300) == 0, done.stderr.read().decode()
+    took = time.monotonic() - t0
+
+    out = tmp_path / "killed"
+    refused, left = [], []
+    for k in range(KILLS):
+        run = start(batch, out)
+        time.sleep(took * (k + 0.5) / KILLS)
+        run.kill()  # the main process only, as the OOM killer does
+        run.wait()
+        if not gone_within(run.pid, 5.0):
+            left.append(k)
+            os.killpg(run.pid, signal.SIGKILL)
+        err = run.stderr.read().decode()
+        if "another esep run" in err:
+            refused.append((k, err))
+    final = start(batch, out)
+    assert final.wait(300) == 0, final.stderr.read().decode()
+    assert left == [], f"processes of the killed run outlived it at kills {left}"
+    assert refused == []
+    assert dataset_rows(out) == dataset_rows(clean)
