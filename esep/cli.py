@@ -109,6 +109,14 @@ def summary(result: BatchResult) -> list[str]:
     ]
 
 
+def unrecognised(ex: Extraction) -> bool:
+    """A document esep read but does not know as a grant report: no kind, and no
+    contract, recipient, winner or grant total found in it (a recipe, a letter)."""
+    d = ex.document
+    return (d.status != "failed" and d.doc_kind == "unknown" and d.grant_total_kzt is None
+            and not (ex.contracts or ex.recipients or ex.winners))
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     paths = args.paths or [samples_dir()]
     result = ingest(paths, args.out, jobs=args.jobs, timeout=args.timeout, force=args.force,
@@ -117,6 +125,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         if ex.document.status == "failed":
             _err(f"failed: {ex.document.source_path}: {ex.document.error}")
     if not args.quiet:
+        for ex in filter(unrecognised, result.processed):
+            _err(f"warning: {ex.document.source_path}: not recognised as a grant report")
         print("\n".join(summary(result)))
     return 1 if any(ex.document.status == "failed" for ex in result.processed) else 0
 

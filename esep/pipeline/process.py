@@ -12,6 +12,7 @@ from esep import __version__
 from esep.model import Document
 from esep.readers import ReaderError, read, sha256_file
 from esep.readers.legacy import restore_printed_evidence
+from esep.readers.sniff import real_type
 from esep.records import DocumentRow, Extraction, Finding
 from esep.schemas.validate import check_extraction
 
@@ -33,14 +34,10 @@ def failed(path: Path | str, doc_id: str, reason: str, doc: Document | None = No
     """The extraction of a document that could not be processed: its row only."""
     path = Path(path)
     row = DocumentRow(doc_id=doc_id, source_path=str(path),
-                      file_type=doc.file_type if doc else _suffix_type(path),
+                      file_type=doc.file_type if doc else real_type(path),
                       pages=doc.pages if doc else None, ocr=doc.ocr if doc else False,
                       status="failed", error=reason)
     return _stamp(Extraction(document=row), path)
-
-
-def _suffix_type(path: Path) -> str:
-    return path.suffix.lower().lstrip(".") or "unknown"
 
 
 def _stamp(ex: Extraction, path: Path) -> Extraction:

@@ -34,6 +34,8 @@ def read_printed(path: Path, doc_id: str | None = None) -> Document:
     path = Path(path)
     if not path.is_file():
         raise ReaderError("file not found")
+    if path.stat().st_size == 0:  # whatever its name: an empty .txt is no report either
+        raise ReaderError("file is empty")
     detected = detect_type(path)  # by content: a DOCX named .pdf is read as DOCX
     doc = _read_as(READERS[detected], path, doc_id or sha256_file(path))
     doc.file_type = detected  # the real type, not the suffix

@@ -10,6 +10,11 @@ Read: body paragraphs and tables, content controls, hyperlinks, fields'
 shown results, tracked insertions, Word auto-numbering ("1.", "2.1.", "а)").
 Ignored: headers, footers, footnotes, comments, text boxes and shapes
 (counted in a warning), deleted revisions, field codes.
+
+Hostile files: the zip is checked against `ZipLimits` before python-docx
+inflates it (esep.readers.zipguard); entities a DTD declares are never
+fetched (python-docx parses with ``resolve_entities=False``), internal ones
+show their declared text and the text after any entity is kept.
 """
 from __future__ import annotations
 
@@ -24,6 +29,7 @@ from lxml import etree
 
 from esep.model import Block, Cell, Document, Paragraph, Prov, Table
 from esep.readers.base import ReaderError
+from esep.readers.zipguard import DEFAULT_LIMITS, ZipLimits, check_zip
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -64,6 +70,9 @@ class DocxSettings:
     number_sep: str = " "  # between a number and its text (Word shows a tab)
     nested_cell_sep: str = "\t"  # a nested table's cells, flattened into its parent cell
     nested_row_sep: str = "\n"
+    zip_limits: ZipLimits = DEFAULT_LIMITS  # how far the package may inflate
+    max_entity_text: int = 64  # an internal entity longer than this shows nothing
+    entity_budget: int = 100_000  # characters all entity references may add to a document
 
 
 DEFAULT_SETTINGS = DocxSettings()
@@ -71,7 +80,7 @@ DEFAULT_SETTINGS = DocxSettings()
 
 # ---------------------------------------------------------------- opening
 
-def path_to_package(path: Path):
+def path_to_package(path: Path, limits: ZipLimits = DEFAULT_LIMITS):
     """Open a DOCX with python-docx; any failure becomes a plain `ReaderError`."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
@@ -83,6 +92,10 @@ def path_to_package(path: Path):
         raise ReaderError(ole_reason(path))
     if not zipfile.is_zipfile(path):
         raise ReaderError("not a DOCX file (zip is corrupt)")
+    try:
+        check_zip(path, limits)  # before python-docx inflates every part into memory
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as e:
+        raise ReaderError("not a DOCX file (zip is corrupt)") from e
     try:
         return docx.Document(str(path))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error) as e:
@@ -126,6 +139,22 @@ class StyleInfo:
 
 
 @dataclass
+class Entities:
+    """The internal entities a document's DTD declares, and what is left of the
+    budget of characters their references may add (no amplification attack)."""
+
+    declared: dict[str, str] = field(default_factory=dict)
+    budget: int = 0
+
+    def expand(self, name: str) -> str:
+        text = self.declared.get(name, "")
+        if len(text) > self.budget:
+            return ""
+        self.budget -= len(text)
+        return text
+
+
+@dataclass
 class Context:
     """Per-document lookups and the running list counters."""
 
@@ -134,6 +163,7 @@ class Context:
     default_bold: bool
     numbering: "Numbering"
     settings: DocxSettings
+    entities: Entities = field(default_factory=Entities)
 
 
 def to_int(v: str | None, default: int) -> int:
@@ -322,7 +352,23 @@ def package_to_context(pkg, settings: DocxSettings) -> Context:
     except (NotImplementedError, KeyError):
         pass
     return Context(styles_to_info(styles_el, settings), default_paragraph_style(styles_el),
-                   default_run_bold(styles_el), numbering_el_to_numbering(numbering_el), settings)
+                   default_run_bold(styles_el), numbering_el_to_numbering(numbering_el), settings,
+                   dtd_to_entities(pkg.element, settings))
+
+
+def dtd_to_entities(root, settings: DocxSettings) -> Entities:
+    """The plain-text internal entities of the part's DTD (Word writes none; other tools
+    declare ``&nbsp;`` and the like). External ones are left out: never fetched, never shown;
+    an entity whose text holds references or markup is left out too (no nesting to expand)."""
+    dtd = root.getroottree().docinfo.internalDTD
+    entities = dtd.iterentities() if dtd is not None else ()
+    declared = {e.name: e.content for e in entities
+                if e.system_url is None and is_plain(e.content, settings.max_entity_text)}
+    return Entities(declared, settings.entity_budget)
+
+
+def is_plain(text: str | None, limit: int) -> bool:
+    return bool(text) and len(text) <= limit and "&" not in text and "<" not in text
 
 
 # ---------------------------------------------------------------- paragraphs
@@ -352,14 +398,28 @@ def is_hidden(r) -> bool:
     return rpr is not None and bool(on_off(rpr.find(w("vanish"))))
 
 
-def run_to_text(r) -> str:
+def run_to_text(r, entities: Entities) -> str:
     """A run's visible text; drawings and text boxes inside the run are skipped."""
     parts = []
     for child in r:
         if child.tag == w("t"):
-            parts.append(child.text or "")
+            parts.append(t_to_text(child, entities))
         elif child.tag in RUN_TEXT:
             parts.append(RUN_TEXT[child.tag])
+    return "".join(parts)
+
+
+def t_to_text(t, entities: Entities) -> str:
+    """A ``w:t``'s text. An entity reference the parser left unresolved (one a DTD
+    declares) is a node inside it, and the text after it is that node's tail: read
+    both, or the text after the reference is lost. A comment's tail likewise."""
+    if not len(t):
+        return t.text or ""
+    parts = [t.text or ""]
+    for child in t:
+        if child.tag is etree.Entity:
+            parts.append(entities.expand(child.name))
+        parts.append(child.tail or "")
     return "".join(parts)
 
 
@@ -402,7 +462,7 @@ def count_text_boxes(body) -> int:
 def p_to_text(p, ctx: Context) -> tuple[str, bool, StyleInfo]:
     """Paragraph text (number label included), whether it is all bold, and its style."""
     style = p_style(p, ctx)
-    runs = [(run_to_text(r), r) for r in p_to_runs(p)]
+    runs = [(run_to_text(r, ctx.entities), r) for r in p_to_runs(p)]
     text = "".join(t for t, _ in runs).strip()
     label = p_to_label(p, style, ctx)
     if label and text:
@@ -534,7 +594,7 @@ def body_to_blocks(body, ctx: Context) -> list[Block]:
 def read_docx(path: Path, doc_id: str, settings: DocxSettings = DEFAULT_SETTINGS) -> Document:
     """Read a .docx file into a `Document`; raise `ReaderError` if it cannot be read."""
     path = Path(path)
-    pkg = path_to_package(path)
+    pkg = path_to_package(path, settings.zip_limits)
     try:
         ctx = package_to_context(pkg, settings)
         body = pkg.element.body

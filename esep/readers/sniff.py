@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from esep.readers.base import ReaderError
 HEAD_BYTES = 4096
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 OLE_SCAN_BYTES = 1 << 20  # stream names are searched here and in the first directory sector
+ZIP_HEAD_BYTES = 1 << 20  # of [Content_Types].xml: enough for its markers, never a zip bomb whole
 TEXT_SUFFIXES = {".txt": "txt", ".md": "md"}
 OFFICE_TYPES = {"doc", "rtf", "odt", "html"}  # read through LibreOffice
 # Document.file_type -> the reader module that reads it
@@ -24,13 +26,13 @@ READERS = {"pdf": "pdf", "docx": "docx", "txt": "text", "md": "text",
            "doc": "office", "rtf": "office", "odt": "office", "html": "office"}
 SUFFIX_TYPES = {".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".rtf": "rtf", ".odt": "odt",
                 **TEXT_SUFFIXES}
-MAGIC = [  # (prefix, what it looks like) for files esep does not read
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF87a", "a GIF image"), (b"GIF89a", "a GIF image"),
-    (b"II*\x00", "a TIFF image"), (b"MM\x00*", "a TIFF image"),
-    (b"AT&TFORM", "a DjVu document"), (b"\x1f\x8b", "a gzip archive"),
-    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"), (b"Rar!\x1a\x07", "a RAR archive"),
-    (b"\x7fELF", "a program (ELF)"),
+MAGIC = [  # (prefix, its type, what it looks like) for files esep does not read
+    (b"\x89PNG\r\n\x1a\n", "png", "a PNG image"), (b"\xff\xd8\xff", "jpeg", "a JPEG image"),
+    (b"GIF87a", "gif", "a GIF image"), (b"GIF89a", "gif", "a GIF image"),
+    (b"II*\x00", "tiff", "a TIFF image"), (b"MM\x00*", "tiff", "a TIFF image"),
+    (b"AT&TFORM", "djvu", "a DjVu document"), (b"\x1f\x8b", "gzip", "a gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7z", "a 7-Zip archive"), (b"Rar!\x1a\x07", "rar", "a RAR archive"),
+    (b"\x7fELF", "elf", "a program (ELF)"),
 ]
 MARKUP = (b"<html", b"<!doctype html", b"<?xml", b"mime-version:")
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -44,6 +46,7 @@ class Sniffed:
     file_type: str | None  # pdf, docx, doc, rtf, odt, html, txt, md; None: not by content
     looks_like: str = ""  # what a file esep does not read is, e.g. "a PNG image"
     suffix_may: frozenset[str] = frozenset()  # for file_type None: the types a suffix may choose
+    other: str = ""  # the type of a file esep does not read, e.g. "png" (its row's file_type)
 
 
 def sniff(path: Path) -> Sniffed:
@@ -58,11 +61,11 @@ def sniff(path: Path) -> Sniffed:
         return sniff_ole(path)
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
         return Sniffed("rtf")
-    for magic, what in MAGIC:
+    for magic, kind, what in MAGIC:
         if head.startswith(magic):
-            return Sniffed(None, what)
+            return Sniffed(None, what, other=kind)
     if head[8:12] == b"WEBP" and head.startswith(b"RIFF"):
-        return Sniffed(None, "a WebP image")
+        return Sniffed(None, "a WebP image", other="webp")
     return sniff_text(head, path.suffix.lower())
 
 
@@ -71,30 +74,40 @@ def sniff_zip(path: Path) -> Sniffed:
     try:
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist())
-            mimetype = z.read("mimetype")[:100].decode("ascii", "replace") if "mimetype" in names else ""
-            types = z.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, KeyError):
-        return Sniffed(None, "a damaged ZIP archive", frozenset({"docx", "odt"}))
+            mimetype = zip_head(z, "mimetype", 100).decode("ascii", "replace") if "mimetype" in names else ""
+            types = zip_head(z, "[Content_Types].xml", ZIP_HEAD_BYTES) if "[Content_Types].xml" in names else b""
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, KeyError,
+            NotImplementedError, RuntimeError, zlib.error):
+        return Sniffed(None, "a damaged ZIP archive", frozenset({"docx", "odt"}), other="zip")
     if "word/document.xml" in names or b"wordprocessingml.document.main" in types:
         return Sniffed("docx")
     if mimetype.startswith("application/vnd.oasis.opendocument.text") or (
             not mimetype and "content.xml" in names):
         return Sniffed("odt")
-    return Sniffed(None, zip_looks_like(names, mimetype))
+    kind, what = zip_looks_like(names, mimetype)
+    return Sniffed(None, what, other=kind)
 
 
-def zip_looks_like(names: set[str], mimetype: str) -> str:
+def zip_head(z: zipfile.ZipFile, name: str, n: int) -> bytes:
+    """The first ``n`` inflated bytes of a member: the rest is never inflated (this runs
+    in the batch's own process, for every file, before any worker's limits apply)."""
+    with z.open(name) as f:
+        return f.read(n)
+
+
+def zip_looks_like(names: set[str], mimetype: str) -> tuple[str, str]:
+    """The type and the description of a zip that is neither DOCX nor ODT."""
     if "xl/workbook.xml" in names:
-        return "an Excel workbook (XLSX)"
+        return "xlsx", "an Excel workbook (XLSX)"
     if "ppt/presentation.xml" in names:
-        return "a PowerPoint presentation (PPTX)"
+        return "pptx", "a PowerPoint presentation (PPTX)"
     if mimetype.startswith("application/vnd.oasis.opendocument.spreadsheet"):
-        return "an OpenDocument spreadsheet (ODS)"
+        return "ods", "an OpenDocument spreadsheet (ODS)"
     if mimetype.startswith("application/vnd.oasis.opendocument."):
-        return "an OpenDocument file that is not a text document"
+        return "odf", "an OpenDocument file that is not a text document"
     if mimetype == "application/epub+zip":
-        return "an EPUB book"
-    return "a ZIP archive"
+        return "epub", "an EPUB book"
+    return "zip", "a ZIP archive"
 
 
 def ole_names(path: Path) -> bytes:
@@ -121,9 +134,9 @@ def sniff_ole(path: Path) -> Sniffed:
     if has("WordDocument"):
         return Sniffed("doc")
     if has("Workbook") or has("Book"):
-        return Sniffed(None, "an Excel workbook (XLS)")
+        return Sniffed(None, "an Excel workbook (XLS)", other="xls")
     if has("PowerPoint Document"):
-        return Sniffed(None, "a PowerPoint presentation (PPT)")
+        return Sniffed(None, "a PowerPoint presentation (PPT)", other="ppt")
     return Sniffed("doc")  # damaged, or names past the scanned bytes: LibreOffice decides
 
 
@@ -173,3 +186,20 @@ def detect_type(path: Path) -> str:
     if s.looks_like:
         raise ReaderError(NOT_A_DOCUMENT + s.looks_like)
     raise ReaderError(f"unsupported file type {suffix or '(none)'}")
+
+
+def real_type(path: Path) -> str:
+    """What a file is, for its documents row even when it cannot be read: the type it is
+    read as, else what its content is ("png", "xlsx", "html"), else its suffix ("csv")."""
+    path = Path(path)
+    try:
+        return detect_type(path)
+    except ReaderError:
+        pass
+    try:
+        s = sniff(path)
+    except OSError:
+        s = Sniffed(None)
+    if s.other or s.file_type == "html":
+        return s.other or "html"
+    return path.suffix.lower().lstrip(".") or "unknown"  # text under a suffix esep does not read
