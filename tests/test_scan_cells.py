@@ -100,21 +100,21 @@ def test_a_column_of_row_numbers_or_counts_below_its_header():
             [box(0, r, 2, 900, 1100) for r in range(5)]
     texts = ["№", "1", "с", "&", "5.", "Атауы", "Басшысы", "Мекенжайы", "Телефоны", "Сомасы",
              "Өтінімдер саны", "4", "", "г", "3"]
-    assert number_columns(cells, texts, [False] * len(cells), CellSettings()) == {(0, 0), (0, 2)}
+    assert number_columns(cells, texts, [0] * len(cells), CellSettings()) == {(0, 0), (0, 2)}
 
 
 def test_a_column_tesseract_read_nothing_in_is_a_number_column_if_its_cells_hold_a_line_of_ink():
     """A table's part on the next page: the row numbers all missed, their ink there."""
     cells = [box(0, r, 0, 0, 60) for r in range(4)] + [box(0, r, 1, 60, 900) for r in range(4)]
     texts = ["", "", "", "", "Ерлер", "Әйелдер", "Барлығы", "Балалар"]
-    inked = [True] * 4 + [False] * 4
+    inked = [2] * 4 + [0] * 4
     assert number_columns(cells, texts, inked, CellSettings()) == {(0, 0)}
-    assert number_columns(cells, texts, [False] * 8, CellSettings()) == set()
+    assert number_columns(cells, texts, [0] * 8, CellSettings()) == set()
 
 
 def test_a_column_of_text_is_no_number_column():
     cells = [box(0, r, 0, 0, 400) for r in range(3)]
-    assert number_columns(cells, ["1", "Ерлер", "3"], [False] * 3, CellSettings()) == set()
+    assert number_columns(cells, ["1", "Ерлер", "3"], [0] * 3, CellSettings()) == set()
 
 
 def word(text: str, line: int) -> OcrWord:
@@ -135,6 +135,8 @@ def test_mend_words():
     ("Кэмелетке", True, "Кәмелетке"), ("тарихи-мэдени", True, "тарихи-мәдени"), ("экстремизм", True, "экстремизм"),
     ("Кэмелетке", False, "Кэмелетке"), ("разьяснительной", False, "разъяснительной"), ("семья", False, "семья"),
     ("подьезд", True, "подъезд"), ("статьях", False, "статьях"),
+    ("<Jastar", False, "«Jastar"), ("Hub>", False, "Hub»"), ("КБ", True, "ҚБ"), ("КБ.", True, "ҚБ."),
+    ("КБ", False, "КБ"), ("МККК", True, "МКҚК"),
 ])
 def test_letters_misread_in_a_word(text, kazakh, mended):
     assert mend_text(text, "", kazakh) == mended

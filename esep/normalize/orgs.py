@@ -37,7 +37,7 @@ from rapidfuzz.distance import Levenshtein
 from esep.normalize.fold import KK_RU_ENDING, fold_homoglyphs_1to1, fold_letters  # noqa: F401
 from esep.normalize.bilingual import known_org
 from esep.normalize.places import find_places
-from esep.normalize.text import fold_homoglyphs
+from esep.normalize.text import degrade_kazakh, fold_homoglyphs
 from esep.paths import data_dir
 
 _LATIN_DIGRAPHS = (("sh", "ш"), ("ch", "ч"), ("zh", "ж"), ("kh", "х"),
@@ -120,6 +120,13 @@ def _legal_form_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     rows = sorted(_legal_form_rows(), key=lambda r: -len(r[3]))
     return tuple((re.compile(_spelling_pattern(sp, kind)), code)
                  for code, _lang, kind, sp in rows)
+
+
+def kazakh_short_forms_unlettered() -> dict[str, str]:
+    """Kazakh short forms written without their Kazakh letters -> the form ("КБ" -> "ҚБ"),
+    from the rows of legal_forms.tsv whose spelling is not the code itself."""
+    return {sp: code for code, lang, kind, sp in _legal_form_rows()
+            if lang == "kk" and kind == "short" and sp != code and degrade_kazakh(code) == sp}
 
 
 def find_legal_forms(text: str) -> list[_FormHit]:

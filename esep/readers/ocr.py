@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
@@ -383,8 +384,8 @@ def ocr_image(img: Image.Image, dpi: int, s: OcrSettings = OcrSettings()) -> lis
     return mend_words(engine(s).read(img, dpi), kazakh=languages_of(s.languages)[:1] == ["kaz"])
 
 
-# "№" as Tesseract reads it ("Мо", "No", "N°", "N9"): alone (a table's header cell) or before a number
-NUMERO = re.compile(r"[МMNН][оoОO0°º9sе]\.?")
+# "№" as Tesseract reads it ("Мо", "No", "N°", "N9", "Хо"): alone (a table's header cell) or before a number
+NUMERO = re.compile(r"[МMNНХX][оoОO0°º9sе]\.?")
 # an abbreviation in capitals, or a short word, read in Latin look-alikes on a Cyrillic page:
 # "KMM", "TOO", "Ha" (на), "co" (со)
 CAPS_LOOKALIKE = re.compile(r"[«(\"]*(?:[ABCEHKMOPTX]{2,5}|[ABCEHKMOPTX]?[aceopxy]{1,3})[»),.:;\"]*")
@@ -396,10 +397,24 @@ PLUS_SEVEN = re.compile(r"^%(?=7(?:\d|$))")  # "+7 708 ..." read as "%7 708 ..."
 GROUPED = re.compile(r"\d{4,6}")  # "2750" before "000": "2 750 000" with a space missed
 
 
+ANGLE_QUOTES = ((re.compile(r"^<(?=\w)"), "«"), (re.compile(r"(?<=\w)>(?=\W*$)"), "»"))  # "<Jastar Hub»"
+
+
+@lru_cache(maxsize=1)
+def unlettered_forms() -> dict[str, str]:
+    from esep.normalize.orgs import kazakh_short_forms_unlettered
+    return kazakh_short_forms_unlettered()
+
+
 def mend_text(text: str, after: str, kazakh: bool = False) -> str:
     """One word's known misreadings mended, given the next word on its line."""
+    for pattern, quote in ANGLE_QUOTES:
+        text = pattern.sub(quote, text)
     if kazakh:
         text = KAZAKH_AE.sub(lambda m: "Ә" if m.group(0).isupper() else "ә", text)
+        core = text.strip(".,;:)»")  # a legal form after a name: "«Қамқорлық» КБ" is ҚБ
+        if core in unlettered_forms():
+            text = text.replace(core, unlettered_forms()[core], 1)
     text = HARD_SIGN.sub(lambda m: m.group(1) + ("Ъ" if m.group(0)[-1].isupper() else "ъ"), text)
     text = PLUS_SEVEN.sub("+", text)
     if GROUPED.fullmatch(text) and re.fullmatch(r"\d{3}\b.*", after):

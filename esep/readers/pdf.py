@@ -327,7 +327,7 @@ OCR_SIZE_CHANGE = 2.5
 
 
 def ocr_settings(s: PdfSettings) -> PdfSettings:
-    return dataclasses.replace(s, size_change=max(s.size_change, OCR_SIZE_CHANGE))
+    return dataclasses.replace(s, size_change=max(s.size_change, OCR_SIZE_CHANGE), ocr_breaks=True)
 
 
 def read_pdf(path: Path, doc_id: str, settings: PdfSettings = DEFAULT_SETTINGS,

@@ -50,6 +50,10 @@ class PdfSettings:
     indent: float = 6.0  # a line starting this much right of the previous one starts a paragraph
     centre_tolerance: float = 4.0  # lines whose centres agree this well are one centred block
     size_change: float = 1.0  # a font-size change this big starts a paragraph
+    # pages read by OCR, where sizes are too noisy to tell a heading from the body text
+    # after it: a bold line beside one without a bold word, and a line that opens with a
+    # form's label ("Әлеуметтік жобаның атауы: ..."), start a paragraph
+    ocr_breaks: bool = False
     heading_size_delta: float = 1.0  # a bold paragraph this much bigger than body text is a heading
     # running headers / footers
     furniture_zone: float = 0.1  # share of the page height at top and bottom searched

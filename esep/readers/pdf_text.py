@@ -19,6 +19,8 @@ from esep.readers.pdf_page import PdfSettings, Run
 SOFT_HYPHEN = "\u00ad"
 _SPACES = re.compile(r" {2,}")
 _DIGITS = re.compile(r"\d+")
+# a form's label opening a line: a capitalised word and at most five more, then ":"
+LABEL_START = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\s:]*(?:\s+[^\s:]+){0,5}:\s")
 LIST_MARK = re.compile(r"(\d+[.)\-]|№|[•\-–—*]\s)")
 NARROW = set(" .,:;'!|()[]ilIіІjft\"-")
 WIDE = set("жшщмюыЖШЩМЮЫWwmM—%")
@@ -196,12 +198,19 @@ def usual_pitch(pages_lines: list[list[Line]]) -> float:
     return ratios[len(ratios) // 4] if ratios else 1.2
 
 
+def bold_turn(prev: Line, cur: Line) -> bool:
+    """A bold line (a heading) beside one without a single bold word (body text)."""
+    return (prev.bold and not any(r.bold for r in cur.runs)) or (cur.bold and not any(r.bold for r in prev.runs))
+
+
 def starts_paragraph(group: list[Line], cur: Line, right: float, pitch: float, s: PdfSettings) -> bool:
     """Whether ``cur`` begins a new paragraph after the lines of ``group``."""
     prev = group[-1]
     if abs(cur.size - prev.size) >= s.size_change:
         return True
     if (cur.baseline - prev.baseline) / max(prev.size, 1.0) > pitch + s.para_gap:
+        return True
+    if s.ocr_breaks and (bold_turn(prev, cur) or LABEL_START.match(cur.text)):
         return True
     if cur.text[:1].islower():
         return False  # a paragraph does not start in lower case: a line break inside one

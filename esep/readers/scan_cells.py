@@ -30,9 +30,10 @@ from esep.readers.pdf_page import PdfSettings, Ruling
 from esep.readers.pdf_tables import component_to_grid, grid_to_cells, merge_rulings, ruling_components
 
 NUMBER = re.compile(r"\d{1,3}(?: \d{3})+|\d+")
+# the header of a column of numbers: "№" (as read: "Мо", "Хо"), a count ("Өтінімдер саны", "Количество заявок")
+COUNT_HEADER = re.compile(r"^(?:[№#]|[МMNНХX][оoОO0°º9sе]\.?)(?:\s|$)|(?i:\bсаны\b|количеств|\bчисло\b|кол-во)")
 READ_NUMBER = re.compile(r"\d{1,3}(?: \d{3})+|\d+\.?")  # what a cell read alone may say: "1 250", "4."
 DASH = re.compile(r"[-–—]")
-DASH_LIKE = re.compile(r"[-–—=_~.]{1,3}")  # "=" or "--" for a cell's dash (no value)
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,8 @@ class CellSettings:
     min_numbers: int = 2  # a row needs this many cells that read as numbers ...
     min_share: float = 0.5  # ... and this share of its non-empty cells
     max_chars: int = 8  # a longer reading is text, not a number gone wrong
+    stray: int = 4  # signs a number column's cell may read as garbage ("ЕА", "+ мн")
+    short_line: float = 3.0  # ink no wider than this many times its height: a few digits
     margin: float = 0.6  # points kept off the cell's top and bottom borders (rows of small print are tight)
     side_margin: float = 1.5  # ... and off its left and right borders
     word_pad: int = 3  # pixels around the words the page gave a cell
@@ -52,6 +55,7 @@ class CellSettings:
     line_height: float = 14.0  # points: the ink of a cell of one line of print is no taller
     text_height: int = 24  # pixels the cell's ink is scaled to (measured: 20-32 read alike)
     accept: float = 0.6  # the re-reading's confidence at the least
+    trust: float = 0.9  # a number the page read this sure is not read again
     pad: int = 12  # white pixels around the crop
 
 
@@ -118,22 +122,27 @@ def numeric_rows(cells: list[CellBox], texts: list[str], c: CellSettings) -> set
     return out
 
 
-def number_columns(cells: list[CellBox], texts: list[str], one_line: list[bool],
+def number_columns(cells: list[CellBox], texts: list[str], one_line: list[int],
                    c: CellSettings) -> set[tuple[int, int]]:
-    """(table, col) of columns of numbers (row numbers "1", "2."; counts): below the
-    header, nothing longer than a stray sign or two ("с", "&"), and a number in one cell
-    at least, or blank cells with a line of ink (a page part where Tesseract read none)."""
-    cols: dict[tuple[int, int], list[tuple[int, str, bool]]] = {}
+    """(table, col) of columns of numbers (row numbers "1", "2."; counts): a header that
+    says so ("№", "саны"); or, below the header, nothing longer than a few stray signs
+    ("с", "&", "+ мн") and a number in one cell at least, or three cells with a line of
+    ink that read as no number (a table's part where Tesseract read none of them)."""
+    cols: dict[tuple[int, int], list[tuple[int, str, int]]] = {}
     for box, text, line in zip(cells, texts, one_line):
         cols.setdefault((box.table, box.col), []).append((box.row, text.rstrip("."), line))
     out = set()
     for key, col in cols.items():
         col.sort()
-        short = [is_value(t) or NUMERO.fullmatch(t) is not None or len(t) <= 2 for _, t, _ in col]
+        if COUNT_HEADER.search(col[0][1]) and len(col) >= 3:
+            out.add(key)  # "№", "Өтінімдер саны": whatever the page read below is a number
+            continue
+        short = [is_value(t) or NUMERO.fullmatch(t) is not None or len(t.replace(" ", "")) <= c.stray
+                 or line == 2 for _, t, line in col]  # garbage over a few digits' ink ("PRPNWER")
         body = col[short.index(True):] if True in short else []  # below the header's text
         numbers = sum(1 for _, t, _ in body if NUMBER.fullmatch(t))
-        blanks = sum(1 for _, t, line in body if not t and line)
-        if len(body) >= 3 and all(short[len(col) - len(body):]) and (numbers or blanks >= 3):
+        inked = sum(1 for _, t, line in body if line and not is_value(t))  # blank or garbled, one line of ink
+        if len(body) >= 3 and all(short[len(col) - len(body):]) and (numbers or inked >= 3):
             out.add(key)
     return out
 
@@ -213,24 +222,29 @@ def is_dash(sub: np.ndarray, digits: float | None, dpi: int, c: CellSettings) ->
     return int(sub.sum()) >= c.min_dash_ink and flat and w >= 1.5 * h  # 7 pt print at 300 dpi: 5 x 3 px
 
 
-def one_line_of_ink(cells: list[CellBox], ink: np.ndarray, dpi: int, c: CellSettings) -> list[bool]:
-    """Per cell: its ink is one line of print (a number's), not a blank nor lines of text."""
+def one_line_of_ink(cells: list[CellBox], ink: np.ndarray, dpi: int, c: CellSettings) -> list[int]:
+    """Per cell: 0 for a blank or lines of text; 1 for one line of print; 2 for one short
+    line, no wider than a few digits (a count's, a row number's)."""
     line, least = c.line_height * dpi / 72, c.min_ink * (dpi / 300) ** 2
-    subs = [ink_box(ink, interior(box, dpi, c)) for box in cells]
-    return [s is not None and int(s.sum()) >= least and s.shape[0] <= line for s in subs]
+    out = []
+    for box in cells:
+        s = ink_box(ink, interior(box, dpi, c))
+        one = s is not None and int(s.sum()) >= least and s.shape[0] <= line
+        out.append(0 if not one else 2 if s.shape[1] <= c.short_line * s.shape[0] else 1)
+    return out
 
 
-def blank_rows(cells: list[CellBox], texts: list[str], one_line: list[bool],
+def blank_rows(cells: list[CellBox], texts: list[str], one_line: list[int],
                c: CellSettings) -> set[tuple[int, int]]:
     """(table, row) of rows the page gave no word at all though their cells hold one line
     of ink each (Tesseract skipped the row "200 | 154 | 46" under a header whole)."""
-    rows: dict[tuple[int, int], list[bool]] = {}
+    rows: dict[tuple[int, int], list[int]] = {}
     worded: set[tuple[int, int]] = set()
     for box, text, line in zip(cells, texts, one_line):
         rows.setdefault((box.table, box.row), []).append(line)
         if text:
             worded.add((box.table, box.row))
-    return {key for key, lines in rows.items() if key not in worded and sum(lines) >= c.min_numbers}
+    return {key for key, lines in rows.items() if key not in worded and sum(map(bool, lines)) >= c.min_numbers}
 
 
 def digit_heights(cells: list[CellBox], owned: list[list[int]], texts: list[str],
@@ -245,16 +259,24 @@ def digit_heights(cells: list[CellBox], owned: list[list[int]], texts: list[str]
 
 def mend_cell(text: str, old: list[OcrWord], box: CellBox, ink: np.ndarray, digits: float | None, dpi: int,
               o: OcrSettings, c: CellSettings) -> tuple[str, float] | None:
-    """The cell's text read again (and its confidence), or None where the page's reading stands."""
+    """The cell's text read again (and its confidence), or None where the page's reading stands.
+
+    A flat stroke is a dash however it was read ("=", "2", ">"); a number the page was
+    unsure of is read again too (measured: "1" and "3" read "2" at 0.71 and 0.77, sure
+    readings 0.96), and the cell's reading wins only when it is at least as sure.
+    """
     if DASH.fullmatch(text):
         return None
     sub = ink_box(ink, region(box, old, dpi, c))
-    if DASH_LIKE.fullmatch(text) or (sub is not None and is_dash(sub, digits, dpi, c)):
-        return "-", min((w.confidence for w in old), default=c.accept)  # Tesseract read dashes as 2 3 5 > Е =
-    if sub is None or not doubtful(text, sub, dpi, c):
+    if sub is None:
+        return None
+    sure = min((w.confidence for w in old), default=0.0)
+    if is_dash(sub, digits, dpi, c):
+        return "-", sure or c.accept
+    if (NUMBER.fullmatch(text) and sure >= c.trust) or not (NUMBER.fullmatch(text) or doubtful(text, sub, dpi, c)):
         return None
     new, conf = read_cell(sub, dpi, o, c)
-    return (new, conf) if READ_NUMBER.fullmatch(new) and conf >= c.accept and new != text else None
+    return (new, conf) if READ_NUMBER.fullmatch(new) and conf >= max(c.accept, sure) and new != text else None
 
 
 def mend_numero(words: list[OcrWord], idx: list[int]) -> None:
