@@ -89,7 +89,8 @@ def people(mentions: list[NameMention]) -> list[PersonRow]:
 
 def person_row(pid: str, ms: list[NameMention]) -> PersonRow:
     """The fullest spelling names the person; every spelling is a variant."""
-    fullest = max((normalize_person(m.name) for m in ms), key=lambda p: (len(p.name_norm.split()), len(p.name_norm)))
+    # each spelling parsed once (dict keeps the first-seen order, so ties go as before)
+    fullest = max((normalize_person(n) for n in dict.fromkeys(m.name for m in ms)), key=lambda p: (len(p.name_norm.split()), len(p.name_norm)))
     return PersonRow(person_id=pid, name_norm=fullest.name_norm, variants=sorted({m.name for m in ms}),
                      roles=sorted({m.role for m in ms}), doc_ids=sorted({m.doc_id for m in ms}))
 

@@ -256,6 +256,37 @@ def _blocks(p: PersonName) -> set[str]:
     return {w[:4] for w in _name_words(p) if w}
 
 
+def _parse_distinct(names: list[str]) -> dict[int, PersonName]:
+    """Each index's parsed name, each distinct spelling parsed once."""
+    seen: dict[str, PersonName] = {}
+    out = {}
+    for i, n in enumerate(names):
+        if n not in seen:
+            seen[n] = normalize_person(n)
+        out[i] = seen[n]
+    return out
+
+
+class _Pairs:
+    """same_person and _conflict of two spellings, each pair worked out once per batch
+    (the same names recur in every yearly report of an NGO)."""
+
+    def __init__(self) -> None:
+        self.same: dict[tuple[PersonName, PersonName], bool] = {}
+        self.clash: dict[tuple[PersonName, PersonName], bool] = {}
+
+    def fits(self, p: PersonName, members: set[PersonName]) -> bool:
+        """p is one of the cluster's people and clashes with none of them."""
+        return any(self._ask(self.same, same_person, p, q) for q in members) \
+            and not any(self._ask(self.clash, _conflict, p, q) for q in members)
+
+    @staticmethod
+    def _ask(memo: dict, fn, p: PersonName, q: PersonName) -> bool:
+        if (p, q) not in memo:
+            memo[(p, q)] = fn(p, q)
+        return memo[(p, q)]
+
+
 def cluster_people(names: list[str]) -> dict[int, str]:
     """Index -> person_id for a batch; blank or unreadable names are left out.
 
@@ -263,23 +294,26 @@ def cluster_people(names: list[str]) -> dict[int, str]:
     Байжігітұлы" cannot join two Нұрланs with different surnames.  The id is
     that of the most complete spelling in the cluster.
     """
-    people = {i: normalize_person(n) for i, n in enumerate(names)}
-    people = {i: p for i, p in people.items() if p.given or p.surname}
+    parsed = _parse_distinct(names)
+    people = {i: p for i, p in parsed.items() if p.given or p.surname}
     clusters: list[list[int]] = []
+    # each cluster's distinct spellings: a leader named in 500 reports is compared
+    # once, not 500 times (the answer depends on the spelling alone)
+    spellings: list[set[PersonName]] = []
     index: dict[str, list[int]] = {}  # a name word's first letters -> clusters holding it
+    pairs = _Pairs()
     for i, p in people.items():
         # only clusters sharing a name word's start can hold the same person: a
         # batch of thousands of documents compares each name with a few, not all
         blocks = _blocks(p)
         candidates = sorted({c for b in blocks for c in index.get(b, [])})
-        home = next((c for c in candidates
-                     if any(same_person(p, people[j]) for j in clusters[c])
-                     and not any(_conflict(p, people[j]) for j in clusters[c])), None)
+        home = next((c for c in candidates if pairs.fits(p, spellings[c])), None)
         if home is None:
-            clusters.append([i])
+            clusters.append([])
+            spellings.append(set())
             home = len(clusters) - 1
-        else:
-            clusters[home].append(i)
+        clusters[home].append(i)
+        spellings[home].add(p)
         for b in blocks:
             if home not in index.setdefault(b, []):
                 index[b].append(home)
