@@ -155,6 +155,37 @@ def test_same_bytes_under_another_name_is_skipped(tmp_path: Path):
     assert len(rows(out, "documents")) == 1
 
 
+def test_a_run_with_nothing_new_leaves_out_untouched(tmp_path: Path):
+    out = tmp_path / "out"
+    path = write_report(tmp_path / "in")
+    ingest([path], out)
+    before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*")}
+    result = ingest([path], out)
+    assert result.processed == [] and result.skipped == [path]
+    assert {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*")} == before
+    assert [ex.document.source_path for ex in result.dataset.extractions] == [str(path)]
+
+
+def test_a_renamed_file_gets_its_new_path(tmp_path: Path):
+    out = tmp_path / "out"
+    path = write_report(tmp_path / "in")
+    ingest([path], out)
+    renamed = path.rename(path.with_name("renamed.txt"))
+    result = ingest([renamed], out)
+    assert result.processed == [] and result.skipped == [renamed]
+    assert [r["source_path"] for r in rows(out, "documents")] == [str(renamed)]
+    assert [d.source_path for d in read_manifest(out).documents] == [str(renamed)]
+
+
+def test_a_copy_beside_its_original_keeps_the_original_path(tmp_path: Path):
+    out = tmp_path / "out"
+    first = write_report(tmp_path / "in")
+    ingest([first], out)
+    copy = write_report(tmp_path / "elsewhere", "copy.txt")
+    ingest([first, copy], out)
+    assert [r["source_path"] for r in rows(out, "documents")] == [str(first)]
+
+
 def test_force_reprocesses(tmp_path: Path):
     out = tmp_path / "out"
     path = write_report(tmp_path / "in")

@@ -99,21 +99,51 @@ def process_jobs(jobs: list[Job], workers: int | None, timeout: float, isolate: 
         return run_isolated(jobs, workers or default_jobs(), timeout, on_done)
 
 
+def moved(manifest: Manifest | None, skipped: list[Path]) -> dict[str, str]:
+    """doc_id -> new path, for skipped files whose recorded path no longer exists
+    (renamed or moved since): the file is the same, its path is not. A second
+    copy beside a still-existing original leaves the record as it is."""
+    if manifest is None or not skipped:
+        return {}
+    known = {d.doc_id: d.source_path for d in manifest.documents}
+    recorded = set(known.values())
+    out = {}
+    for path in skipped:
+        if str(path) in recorded:
+            continue  # where it was: nothing to hash again
+        doc_id = sha256_file(path)
+        old = known.get(doc_id)
+        if old is not None and old != str(path) and not Path(old).exists():
+            out[doc_id] = str(path)
+    return out
+
+
+def relocate(dataset: Dataset, paths: dict[str, str]) -> None:
+    for ex in dataset.extractions:
+        if ex.document.doc_id in paths:
+            ex.document.source_path = paths[ex.document.doc_id]
+
+
 def ingest(paths: Iterable[Path | str], out: Path | str, *, jobs: int | None = None,
            timeout: float = DEFAULT_TIMEOUT, force: bool = False, isolate: bool = True,
            on_progress: ProgressFn | None = None) -> BatchResult:
-    """Ingest files and folders into the output folder ``out``; see the module doc."""
+    """Ingest files and folders into the output folder ``out``; see the module doc.
+    A run with nothing new (every file already in OUT, none moved) leaves OUT untouched."""
     files, out = discover(paths), Path(out)
     with locked(out):
         recover(out)
         check_writable(out)
         manifest = read_manifest(out)
         todo, skipped, batch = plan(files, manifest, force)
+        paths_moved = moved(manifest, skipped)
         batch += process_jobs(todo, jobs, timeout, isolate, on_progress)
         # Read the previous tables only now: forking workers is safest before
         # Arrow has started its thread pool in this process.
         previous = load_dataset(out) if manifest else Dataset()
+        if manifest is not None and not batch and not paths_moved:
+            return BatchResult(out=out, processed=[], skipped=skipped, dataset=previous)
         dataset = merge(previous, batch)
+        relocate(dataset, paths_moved)
         dataset.organizations, dataset.people = build_entities(dataset.extractions)
         batch_audit(dataset.extractions)  # needs the batch-wide org ids just given
         write_output(out, dataset, _stats(previous, batch, len(skipped)))
