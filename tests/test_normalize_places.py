@@ -4,6 +4,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, strategies as st
 
+from esep.paths import samples_dir
+
 from esep.normalize.places import canonical_place, find_places, gazetteer, region_of
 
 
@@ -57,7 +59,7 @@ def test_not_places(text):
 
 
 def test_seed_mentions():
-    seed = Path(__file__).resolve().parents[2] / "shared/seeds/000_9f6a6e4a457362b7.txt"
+    seed = samples_dir() / "seed_kk.txt"
     if not seed.exists():
         pytest.skip("shared seed not present")
     names = {m.canonical for m in find_places(seed.read_text(encoding="utf-8"))}
