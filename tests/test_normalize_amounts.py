@@ -148,6 +148,19 @@ def test_find_amounts_offsets_index_input():
     assert text[a.start:a.end] == a.raw == "10 000 000 теңгеге"
 
 
+@pytest.mark.parametrize("text, value", [
+    # Word puts a no-break space where a line would break; a table cell pasted from
+    # Excel mixes narrow no-break spaces with plain ones
+    ("гранттың жалпы сомасы 10 000\u00a0000 теңге", 10_000_000),
+    ("сумма гранта 4\u00a0920 388,00 тенге", 4_920_388),
+    ("освоено 1\u202f250 000 тг", 1_250_000),
+])
+def test_find_amounts_mixed_group_spaces(text, value):
+    (a,) = find_amounts(text)
+    assert a.value == D(value) and a.unit_seen
+    assert text[a.start:a.end].startswith(a.raw.split()[0])
+
+
 def test_find_amounts_multiplier_without_currency():
     (a,) = find_amounts("гранттар 10 млн көлемінде")
     assert a.value == D(10_000_000) and not a.unit_seen

@@ -186,7 +186,9 @@ def _starts_with_number_word(s: str) -> bool:
 # ---------------------------------------------------------------- digits
 
 _NUM = (
-    r"(?<![\d.,])(?:\d{1,3}(?P<sep>[ \u00a0\u202f\u2009\u2007.,])\d{3}(?:(?P=sep)\d{3})*"
+    # digit groups apart by spaces of any kind, mixed ("10 000\u00a0000": Word's no-break
+    # space where a line would wrap), or by one and the same dot or comma
+    r"(?<![\d.,])(?:\d{1,3}(?:(?:[ \u00a0\u202f\u2009\u2007]\d{3})+|(?P<sep>[.,])\d{3}(?:(?P=sep)\d{3})*)"
     r"(?:[.,]\d{1,2}(?!\d))?|\d+(?:[.,]\d+)?)(?!\d)"
 )
 
