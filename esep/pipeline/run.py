@@ -36,12 +36,12 @@ def _done_ids(manifest: Manifest | None) -> set[str]:
 
 
 def plan(files: list[Path], manifest: Manifest | None, force: bool
-         ) -> tuple[list[Job], list[Path], list[Extraction]]:
+         ) -> tuple[list[Job], list[Job], list[Extraction]]:
     """The jobs to run, the files skipped (already in OUT, or the same bytes
-    twice in this batch) and the files that could not even be hashed."""
+    twice in this batch; with their hash) and the files that could not even be hashed."""
     done = set() if force else _done_ids(manifest)
     jobs: list[Job] = []
-    skipped: list[Path] = []
+    skipped: list[Job] = []
     unhashable: list[Extraction] = []
     for path in files:
         try:
@@ -52,7 +52,7 @@ def plan(files: list[Path], manifest: Manifest | None, force: bool
             unhashable.append(failed(path, pid, f"cannot open: {e.strerror or plain_reason(e)}"))
             continue
         if doc_id in done:
-            skipped.append(path)
+            skipped.append(Job(path, doc_id))
             continue
         done.add(doc_id)
         jobs.append(Job(path, doc_id))
@@ -99,22 +99,18 @@ def process_jobs(jobs: list[Job], workers: int | None, timeout: float, isolate: 
         return run_isolated(jobs, workers or default_jobs(), timeout, on_done)
 
 
-def moved(manifest: Manifest | None, skipped: list[Path]) -> dict[str, str]:
+def moved(manifest: Manifest | None, skipped: list[Job]) -> dict[str, str]:
     """doc_id -> new path, for skipped files whose recorded path no longer exists
     (renamed or moved since): the file is the same, its path is not. A second
     copy beside a still-existing original leaves the record as it is."""
     if manifest is None or not skipped:
         return {}
     known = {d.doc_id: d.source_path for d in manifest.documents}
-    recorded = set(known.values())
     out = {}
-    for path in skipped:
-        if str(path) in recorded:
-            continue  # where it was: nothing to hash again
-        doc_id = sha256_file(path)
-        old = known.get(doc_id)
-        if old is not None and old != str(path) and not Path(old).exists():
-            out[doc_id] = str(path)
+    for job in skipped:
+        old = known.get(job.doc_id)
+        if old is not None and old != str(job.path) and not Path(old).exists():
+            out[job.doc_id] = str(job.path)
     return out
 
 
@@ -134,8 +130,9 @@ def ingest(paths: Iterable[Path | str], out: Path | str, *, jobs: int | None = N
         recover(out)
         check_writable(out)
         manifest = read_manifest(out)
-        todo, skipped, batch = plan(files, manifest, force)
-        paths_moved = moved(manifest, skipped)
+        todo, skipped_jobs, batch = plan(files, manifest, force)
+        skipped = [job.path for job in skipped_jobs]
+        paths_moved = moved(manifest, skipped_jobs)
         batch += process_jobs(todo, jobs, timeout, isolate, on_progress)
         # Read the previous tables only now: forking workers is safest before
         # Arrow has started its thread pool in this process.
