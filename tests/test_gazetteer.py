@@ -1,7 +1,6 @@
 """The gazetteer table of all Kazakhstan (data/gazetteer/places.tsv) and its use."""
 import csv
 import time
-from pathlib import Path
 
 import pytest
 

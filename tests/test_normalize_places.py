@@ -1,5 +1,4 @@
 """Place names from the seed report and their Russian equivalents."""
-from pathlib import Path
 
 import pytest
 from hypothesis import given, strategies as st
