@@ -16,7 +16,8 @@ from esep import __version__
 from esep.paths import samples_dir
 from esep.pipeline import InputError, ingest
 from esep.pipeline.datamodel import BatchResult
-from esep.pipeline.isolation import DEFAULT_TIMEOUT
+from esep.pipeline.limits import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
+from esep.pipeline.staging import DEFAULT_EVERY, DEFAULT_SECONDS
 from esep.pipeline.writer import OutputError
 from esep.records import Extraction
 from esep.schemas.contract import SEVERITIES, TABLES
@@ -29,16 +30,21 @@ def _err(message: str) -> None:
     print(f"esep: {message}", file=sys.stderr)
 
 
-def _positive(kind: Callable[[str], float]) -> Callable[[str], float]:
+def _number(kind: Callable[[str], float], zero: bool = False) -> Callable[[str], float]:
+    """An argparse type: a number above 0 (or at least 0 when ``zero``)."""
     def parse(text: str) -> float:
         try:
             value = kind(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-        if value <= 0:
-            raise argparse.ArgumentTypeError(f"must be positive: {text!r}")
+        if value < 0 or (value == 0 and not zero):
+            raise argparse.ArgumentTypeError(f"must be {'0 or more' if zero else 'positive'}: {text!r}")
         return value
     return parse
+
+
+def _positive(kind: Callable[[str], float]) -> Callable[[str], float]:
+    return _number(kind)
 
 
 def format_kzt(value: Decimal) -> str:
@@ -57,7 +63,18 @@ def _add_ingest(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: ./esep-out)")
     p.add_argument("--jobs", type=_positive(int), default=None, help="worker processes (default: CPUs)")
     p.add_argument("--timeout", type=_positive(float), default=DEFAULT_TIMEOUT,
-                   help=f"seconds one file may take (default: {DEFAULT_TIMEOUT:g})")
+                   help=f"seconds one file may go without progress; each page OCR reads is "
+                        f"progress (default: {DEFAULT_TIMEOUT:g})")
+    p.add_argument("--total-timeout", type=_positive(float), default=None, metavar="SECONDS",
+                   help="seconds one file may take in all, however much progress (default: no limit)")
+    p.add_argument("--memory-limit", type=_number(float, zero=True), default=DEFAULT_MEMORY_MB, metavar="MB",
+                   help=f"memory one worker may use; a file that needs more fails alone "
+                        f"(default: {DEFAULT_MEMORY_MB}; 0: no limit)")
+    p.add_argument("--commit-every", type=_positive(int), default=DEFAULT_EVERY, metavar="N",
+                   help=f"commit finished files every N files (default: {DEFAULT_EVERY}) ...")
+    p.add_argument("--commit-seconds", type=_positive(float), default=DEFAULT_SECONDS, metavar="S",
+                   help=f"... or every S seconds (default: {DEFAULT_SECONDS:g}); a rerun after a "
+                        "crash resumes after the last commit")
     p.add_argument("--force", action="store_true", help="process files OUT already holds again")
     p.add_argument("--quiet", action="store_true", help="print failures only")
     p.set_defaults(func=cmd_ingest)
@@ -99,7 +116,8 @@ def summary(result: BatchResult) -> list[str]:
     by_severity = ", ".join(f"{s} {findings[s]}" for s in ("error", "warning", "info") if s in SEVERITIES)
     return [
         f"documents: {len(docs)} (ok {status['ok']}, partial {status['partial']}, failed {status['failed']}); "
-        f"skipped {len(result.skipped)} already ingested",
+        f"skipped {len(result.skipped)} already ingested"
+        + (f"; {result.resumed} taken from an interrupted run" if result.resumed else ""),
         f"contracts: {contracts}",
         f"money: {format_kzt(money)}" + (f" (counted once: the same report is in {copies} more "
                                          f"file{'s' if copies > 1 else ''})" if copies else ""),
@@ -119,8 +137,10 @@ def unrecognised(ex: Extraction) -> bool:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     paths = args.paths or [samples_dir()]
-    result = ingest(paths, args.out, jobs=args.jobs, timeout=args.timeout, force=args.force,
-                    on_progress=None if args.quiet else _progress)
+    result = ingest(paths, args.out, jobs=args.jobs, timeout=args.timeout,
+                    total_timeout=args.total_timeout, memory_mb=args.memory_limit or None,
+                    commit_every=args.commit_every, commit_seconds=args.commit_seconds,
+                    force=args.force, on_progress=None if args.quiet else _progress)
     for ex in result.processed:
         if ex.document.status == "failed":
             _err(f"failed: {ex.document.source_path}: {ex.document.error}")

@@ -82,3 +82,4 @@ class BatchResult:
     processed: list[Extraction]
     skipped: list[Path]
     dataset: Dataset
+    resumed: int = 0  # of the processed, committed by an interrupted run and taken as done

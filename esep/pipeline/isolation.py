@@ -1,17 +1,22 @@
-"""Each document in its own worker process, with a time limit.
+"""Documents in long-lived worker processes, each within its limits.
 
 A reader can hang on a malformed PDF, crash in native code (pdfium) or eat
-all memory. Running each file in a fresh forked process turns all three into
-a `failed` row for that file while the rest of the batch carries on, and
-returns the worker's memory to the system after every file.
+all memory. Each document runs in a worker process watched by the parent
+(`esep.pipeline.limits`): a document that hangs, runs too long, crashes its
+worker or grows it past the memory limit becomes a `failed` row with the
+reason, its worker is killed and replaced, and the batch carries on.
 
-Workers are forked (on Linux) rather than spawned: they start in
-milliseconds with the parent's modules already imported, and a test can
-monkeypatch a stage in the parent and see it in the worker.
+Workers live for many documents (a fresh process per file cost more than
+reading a born-digital PDF: every lazily built table and regex built again)
+and are replaced after `Limits.max_docs` of them. They are forked (on Linux)
+rather than spawned: they start in milliseconds with the parent's modules
+already imported, and a test can monkeypatch a stage in the parent and see
+it in the worker.
 """
 from __future__ import annotations
 
 import importlib
+import math
 import multiprocessing as mp
 import os
 import signal
@@ -24,26 +29,32 @@ from typing import Callable
 
 from esep.lifetime import die_with_parent
 from esep.pipeline.datamodel import Job
+from esep.pipeline.limits import (
+    DEFAULT_TIMEOUT, POLL_SECONDS, Limits, memory_reason, private_mb, stall_reason, total_reason,
+)
 from esep.pipeline.process import failed, plain_reason, process_file
 from esep.pipeline.writer import drop_inherited_locks
 from esep.readers.pdf_ocr import Progress, set_page_threads, set_progress
 from esep.records import Extraction
 
-DEFAULT_TIMEOUT = 120.0
 ProcessFn = Callable[[Path, str], Extraction]
 DoneFn = Callable[[Job, Extraction], None]
 # Imported once in the parent so that every forked worker has them for free.
 _WARM = ("esep.readers.text", "esep.readers.docx", "esep.readers.pdf", "esep.readers.office",
          "esep.extractors", "esep.audit")
 
+__all__ = ["DEFAULT_TIMEOUT", "Limits", "default_jobs", "run_inline", "run_isolated", "crash_reason"]
+
 
 @dataclass
-class _Running:
-    job: Job
+class _Worker:
     proc: mp.process.BaseProcess
     conn: Connection
-    deadline: float
-    progressed: bool = False  # the worker reported progress at least once
+    served: int = 0  # documents finished
+    task: tuple[int, Job] | None = None  # (index in the batch, job) while busy
+    started: float = 0.0
+    stall_at: float = math.inf  # no progress since timeout seconds
+    progressed: bool = False  # the current document reported progress at least once
 
 
 def default_jobs() -> int:
@@ -68,7 +79,9 @@ def _context() -> mp.context.BaseContext:
     return mp.get_context("fork" if "fork" in methods else "spawn")
 
 
-def _worker(fn: ProcessFn, job: Job, conn: Connection, parent: int) -> None:
+# --- in the worker ---------------------------------------------------------------
+
+def _worker(fn: ProcessFn, conn: Connection, parent: int) -> None:
     # Ctrl-C goes to the whole process group; the parent decides, and kills us.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     die_with_parent(parent)  # a run killed by SIGKILL (the OOM killer) takes its workers along
@@ -76,24 +89,46 @@ def _worker(fn: ProcessFn, job: Job, conn: Connection, parent: int) -> None:
     # each page OCR reads tells the parent we are not stuck: a long scan gets the
     # time limit per page, not for the whole file
     set_progress(conn.send)
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):  # the parent is gone
+            return
+        if job is None:
+            return
+        _send(conn, job, _one(fn, job))
+
+
+def _one(fn: ProcessFn, job: Job) -> Extraction:
     try:
-        result = fn(job.path, job.doc_id)
+        return fn(job.path, job.doc_id)
     except BaseException as e:  # noqa: BLE001 - process_file should not raise; a custom fn might
-        result = failed(job.path, job.doc_id, plain_reason(e))
+        return failed(job.path, job.doc_id, plain_reason(e))
+
+
+def _send(conn: Connection, job: Job, result: Extraction) -> None:
     try:
         conn.send(result)
     except Exception as e:  # noqa: BLE001 - e.g. an unpicklable record
         conn.send(failed(job.path, job.doc_id, f"result could not be returned: {plain_reason(e)}"))
-    conn.close()
 
 
-def _start(ctx: mp.context.BaseContext, fn: ProcessFn, job: Job, timeout: float) -> _Running:
-    parent_end, child_end = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_worker, args=(fn, job, child_end, os.getpid()), daemon=True)
+# --- in the parent ---------------------------------------------------------------
+
+def _spawn(ctx: mp.context.BaseContext, fn: ProcessFn) -> _Worker:
+    parent_end, child_end = ctx.Pipe(duplex=True)
+    proc = ctx.Process(target=_worker, args=(fn, child_end, os.getpid()), daemon=True)
     proc.start()
     # Close our copy of the child's end: the pipe then reports EOF when the child dies.
     child_end.close()
-    return _Running(job, proc, parent_end, time.monotonic() + timeout)
+    return _Worker(proc, parent_end)
+
+
+def _assign(w: _Worker, i: int, job: Job, limits: Limits) -> None:
+    w.conn.send(job)
+    w.task, w.progressed = (i, job), False
+    w.started = time.monotonic()
+    w.stall_at = w.started + limits.timeout
 
 
 def crash_reason(exitcode: int | None) -> str:
@@ -106,82 +141,138 @@ def crash_reason(exitcode: int | None) -> str:
     return f"worker crashed (exit code {exitcode})"
 
 
-def _collect(r: _Running, timeout: float) -> Extraction | None:
-    """The worker's result; None when it only reported progress (its time limit starts again)."""
-    try:
-        result = r.conn.recv()
-    except (EOFError, OSError):
-        r.proc.join(5)
-        result = failed(r.job.path, r.job.doc_id, crash_reason(r.proc.exitcode))
-    if isinstance(result, Progress):
-        r.deadline, r.progressed = time.monotonic() + timeout, True
-        return None
-    _stop(r)
-    return result
-
-
-def timeout_reason(r: _Running, timeout: float) -> str:
-    if r.progressed:
-        return f"timed out: no progress for {timeout:g} s (OCR of a page)"
-    return f"timed out after {timeout:g} s"
-
-
 def share_cpus(workers: int, jobs: int) -> None:
     """Each worker OCRs pages on its share of the CPUs: workers x threads stays at the cores."""
     set_page_threads(max(1, default_jobs() // max(1, min(workers, jobs))))
 
 
-def _stop(r: _Running) -> None:
-    if r.proc.is_alive():
-        r.proc.kill()
-    r.proc.join()
-    r.conn.close()
+def _kill(w: _Worker) -> None:
+    if w.proc.is_alive():
+        w.proc.kill()
+    w.proc.join()
+    w.conn.close()
 
 
-def run_isolated(jobs: list[Job], workers: int = 1, timeout: float = DEFAULT_TIMEOUT,
+def _retire(w: _Worker) -> None:
+    """An idle worker asked to finish; killed if it does not within a few seconds."""
+    try:
+        w.conn.send(None)
+    except OSError:
+        pass
+    w.proc.join(5)
+    _kill(w)
+
+
+@dataclass
+class _Pool:
+    """The workers of one batch and what they have returned."""
+
+    ctx: mp.context.BaseContext
+    fn: ProcessFn
+    limits: Limits
+    size: int
+    on_done: DoneFn | None
+    workers: list[_Worker]
+    results: dict[int, Extraction]
+
+    def fill(self, pending: deque[tuple[int, Job]]) -> None:
+        """Give every idle worker a job, starting workers up to the pool's size."""
+        for w in self.workers:
+            if w.task is None and pending:
+                _assign(w, *pending.popleft(), self.limits)
+        while pending and len(self.workers) < self.size:
+            w = _spawn(self.ctx, self.fn)
+            self.workers.append(w)
+            _assign(w, *pending.popleft(), self.limits)
+
+    def finish(self, w: _Worker, result: Extraction, drop: bool) -> None:
+        """Record a worker's document; a killed, crashed or worn-out worker leaves the pool."""
+        i, job = w.task
+        w.task, w.served = None, w.served + 1
+        self.results[i] = result
+        if drop:
+            _kill(w)
+        elif w.served >= self.limits.max_docs:
+            _retire(w)
+            drop = True
+        if drop:
+            self.workers.remove(w)
+        if self.on_done:
+            self.on_done(job, result)
+
+    def close(self) -> None:
+        for w in self.workers:
+            if w.task is None:
+                _retire(w)
+            else:  # only on an exception, e.g. Ctrl-C
+                _kill(w)
+        self.workers.clear()
+
+
+def run_isolated(jobs: list[Job], workers: int = 1, limits: Limits = Limits(),
                  on_done: DoneFn | None = None, fn: ProcessFn = process_file) -> list[Extraction]:
     """Process every job in worker processes, ``workers`` at a time; results in job order."""
     if not jobs:
         return []
-    ctx, pending = _context(), deque(enumerate(jobs))
-    running: dict[Connection, tuple[int, _Running]] = {}
-    results: dict[int, Extraction] = {}
     warm_imports()
     share_cpus(workers, len(jobs))
+    pool = _Pool(_context(), fn, limits, max(1, workers), on_done, [], {})
+    pending = deque(enumerate(jobs))
     try:
-        while pending or running:
-            while pending and len(running) < max(1, workers):
-                i, job = pending.popleft()
-                r = _start(ctx, fn, job, timeout)
-                running[r.conn] = (i, r)
-            _step(running, results, timeout, on_done)
+        while pending or any(w.task for w in pool.workers):
+            pool.fill(pending)
+            _step(pool)
     finally:
-        for _, r in running.values():  # only on an exception, e.g. Ctrl-C
-            _stop(r)
-    return [results[i] for i in range(len(jobs))]
+        pool.close()
+    return [pool.results[i] for i in range(len(jobs))]
 
 
-def _step(running: dict[Connection, tuple[int, _Running]], results: dict[int, Extraction],
-          timeout: float, on_done: DoneFn | None) -> None:
-    """Wait for the next worker to finish or time out, and record its result."""
-    now = time.monotonic()
-    first_deadline = min(r.deadline for _, r in running.values())
-    ready = wait(list(running), timeout=max(0.0, first_deadline - now))
-    now = time.monotonic()
-    for conn, (i, r) in list(running.items()):
-        if conn in ready:
-            result = _collect(r, timeout)
-            if result is None:
-                continue
-        elif now >= r.deadline:
-            _stop(r)
-            result = failed(r.job.path, r.job.doc_id, timeout_reason(r, timeout))
+def _deadline(w: _Worker, limits: Limits) -> float:
+    total = w.started + limits.total_timeout if limits.total_timeout else math.inf
+    return min(w.stall_at, total)
+
+
+def _step(pool: _Pool) -> None:
+    """Wait for the next message, deadline or memory check, and act on what is due."""
+    busy = [w for w in pool.workers if w.task]
+    wake = min(_deadline(w, pool.limits) for w in busy)
+    if pool.limits.memory_mb:
+        wake = min(wake, time.monotonic() + POLL_SECONDS)
+    ready = set(wait([w.conn for w in busy], timeout=max(0.0, wake - time.monotonic())))
+    for w in busy:
+        if w.conn in ready:
+            _receive(pool, w)
         else:
-            continue
-        del running[conn]
-        results[i] = result
-        if on_done:
-            on_done(r.job, result)
+            _check(pool, w)
+
+
+def _receive(pool: _Pool, w: _Worker) -> None:
+    try:
+        msg = w.conn.recv()
+    except (EOFError, OSError):
+        w.proc.join(5)
+        i, job = w.task
+        pool.finish(w, failed(job.path, job.doc_id, crash_reason(w.proc.exitcode)), drop=True)
+        return
+    if isinstance(msg, Progress):  # a page read: the no-progress clock starts again
+        w.stall_at, w.progressed = time.monotonic() + pool.limits.timeout, True
+        return
+    pool.finish(w, msg, drop=False)
+
+
+def _check(pool: _Pool, w: _Worker) -> None:
+    """Kill a worker whose document is past a time limit or over the memory limit."""
+    limits, now = pool.limits, time.monotonic()
+    if limits.total_timeout and now >= w.started + limits.total_timeout:
+        reason = total_reason(limits.total_timeout)
+    elif now >= w.stall_at:
+        reason = stall_reason(limits.timeout, w.progressed)
+    elif limits.memory_mb and (private_mb(w.proc.pid) or 0) > limits.memory_mb:
+        reason = memory_reason(limits.memory_mb)
+    else:
+        return
+    _, job = w.task
+    pool.finish(w, failed(job.path, job.doc_id, reason), drop=True)
 
 
 def run_inline(jobs: list[Job], on_done: DoneFn | None = None,

@@ -15,8 +15,10 @@ from esep.audit.batch import batch_audit
 from esep.link import build_entities
 from esep.pipeline.datamodel import BatchResult, BatchStats, Dataset, Job, Manifest
 from esep.pipeline.discover import discover
-from esep.pipeline.isolation import DEFAULT_TIMEOUT, DoneFn, default_jobs, run_inline, run_isolated
+from esep.pipeline.isolation import DoneFn, default_jobs, run_inline, run_isolated
+from esep.pipeline.limits import Limits
 from esep.pipeline.process import failed, plain_reason
+from esep.pipeline.staging import Stager, clear_staged, load_staged
 from esep.pipeline.writer import (
     check_writable, load_dataset, locked, read_manifest, recover, write_output,
 )
@@ -73,30 +75,45 @@ def _stats(previous: Dataset, batch: list[Extraction], skipped: int) -> BatchSta
     return BatchStats(added=len(batch) - replaced, replaced=replaced, skipped=skipped, failed=failures)
 
 
-def _counting(total: int, on_progress: ProgressFn | None) -> DoneFn | None:
-    if on_progress is None:
-        return None
+def _counting(total: int, stager: Stager, on_progress: ProgressFn | None) -> DoneFn:
     done = 0
 
     def report(job: Job, ex: Extraction) -> None:
         nonlocal done
         done += 1
-        on_progress(done, total, ex)
+        stager.add(ex)  # committed in chunks: a crash from here on costs this document nothing
+        if on_progress is not None:
+            on_progress(done, total, ex)
     return report
 
 
-def process_jobs(jobs: list[Job], workers: int | None, timeout: float, isolate: bool,
-                 on_progress: ProgressFn | None) -> list[Extraction]:
+def process_jobs(jobs: list[Job], workers: int | None, limits: Limits, isolate: bool,
+                 on_done: DoneFn) -> list[Extraction]:
     from esep.readers.office import OfficeSettings, batch_converter
 
-    on_done = _counting(len(jobs), on_progress)
     # The batch's .doc/.rtf/.odt files go through LibreOffice here, in a few soffice
     # runs, not one each: a run costs seconds however many files it converts.
-    office = OfficeSettings(timeout=min(OfficeSettings.timeout, timeout))
+    office = OfficeSettings(timeout=min(OfficeSettings.timeout, limits.timeout))
     with batch_converter([job.path for job in jobs], office):
         if not isolate:
             return run_inline(jobs, on_done)
-        return run_isolated(jobs, workers or default_jobs(), timeout, on_done)
+        return run_isolated(jobs, workers or default_jobs(), limits, on_done)
+
+
+def resume(todo: list[Job], out: Path, stager: Stager, isolate: bool, workers: int | None,
+           limits: Limits, on_progress: ProgressFn | None) -> tuple[list[Extraction], int]:
+    """This batch's extractions in job order: what an interrupted run committed
+    (taken as done), the rest processed now and committed in chunks as they finish.
+    Also how many came from the interrupted run."""
+    staged = load_staged(out)
+    run = [job for job in todo if job.doc_id not in staged]
+    on_done = _counting(len(run), stager, on_progress)
+    try:
+        fresh = {ex.document.doc_id: ex for ex in process_jobs(run, workers, limits, isolate, on_done)}
+    except BaseException:
+        stager.flush()  # Ctrl-C: what is finished stays committed (the end of a run commits to OUT)
+        raise
+    return [staged.get(job.doc_id) or fresh[job.doc_id] for job in todo], len(todo) - len(run)
 
 
 def moved(manifest: Manifest | None, skipped: list[Job]) -> dict[str, str]:
@@ -121,11 +138,14 @@ def relocate(dataset: Dataset, paths: dict[str, str]) -> None:
 
 
 def ingest(paths: Iterable[Path | str], out: Path | str, *, jobs: int | None = None,
-           timeout: float = DEFAULT_TIMEOUT, force: bool = False, isolate: bool = True,
+           timeout: float = Limits.timeout, total_timeout: float | None = None,
+           memory_mb: float | None = Limits.memory_mb, commit_every: int = Stager.every,
+           commit_seconds: float = Stager.seconds, force: bool = False, isolate: bool = True,
            on_progress: ProgressFn | None = None) -> BatchResult:
     """Ingest files and folders into the output folder ``out``; see the module doc.
     A run with nothing new (every file already in OUT, none moved) leaves OUT untouched."""
     files, out = discover(paths), Path(out)
+    limits = Limits(timeout=timeout, total_timeout=total_timeout, memory_mb=memory_mb)
     with locked(out):
         recover(out)
         check_writable(out)
@@ -133,15 +153,19 @@ def ingest(paths: Iterable[Path | str], out: Path | str, *, jobs: int | None = N
         todo, skipped_jobs, batch = plan(files, manifest, force)
         skipped = [job.path for job in skipped_jobs]
         paths_moved = moved(manifest, skipped_jobs)
-        batch += process_jobs(todo, jobs, timeout, isolate, on_progress)
+        stager = Stager(out, commit_every, commit_seconds)
+        done, resumed = resume(todo, out, stager, isolate, jobs, limits, on_progress)
+        batch += done
         # Read the previous tables only now: forking workers is safest before
         # Arrow has started its thread pool in this process.
         previous = load_dataset(out) if manifest else Dataset()
         if manifest is not None and not batch and not paths_moved:
+            clear_staged(out)
             return BatchResult(out=out, processed=[], skipped=skipped, dataset=previous)
         dataset = merge(previous, batch)
         relocate(dataset, paths_moved)
         dataset.organizations, dataset.people = build_entities(dataset.extractions)
         batch_audit(dataset.extractions)  # needs the batch-wide org ids just given
         write_output(out, dataset, _stats(previous, batch, len(skipped)))
-    return BatchResult(out=out, processed=batch, skipped=skipped, dataset=dataset)
+        clear_staged(out)  # OUT holds the chunks' documents now
+    return BatchResult(out=out, processed=batch, skipped=skipped, dataset=dataset, resumed=resumed)

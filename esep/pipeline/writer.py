@@ -103,6 +103,15 @@ def write_table(folder: Path, table: str, dataset: Dataset) -> None:
     _fsync(folder / table)
 
 
+def write_tables(folder: Path, dataset: Dataset, tables: tuple[str, ...]) -> None:
+    """The given contract tables and every internal one, each fsynced, into ``folder``."""
+    for table in tables:
+        write_table(folder, table, dataset)
+    for name in INTERNAL:
+        write_table(folder / INTERNAL_DIR, name, dataset)
+    _fsync(folder / INTERNAL_DIR)
+
+
 def make_manifest(dataset: Dataset, batch: BatchStats) -> Manifest:
     docs = [ManifestDoc(doc_id=ex.document.doc_id, source_path=ex.document.source_path,
                         sha256=ex.document.doc_id, status=ex.document.status,
@@ -124,11 +133,7 @@ def write_output(out: Path, dataset: Dataset, batch: BatchStats = BatchStats()) 
     tmp = _sibling(out, "tmp")
     tmp.mkdir(parents=True)
     try:
-        for table in TABLES:
-            write_table(tmp, table, dataset)
-        for name in INTERNAL:
-            write_table(tmp / INTERNAL_DIR, name, dataset)
-        _fsync(tmp / INTERNAL_DIR)
+        write_tables(tmp, dataset, TABLES)
         manifest = make_manifest(dataset, batch)
         write_manifest(tmp, manifest)
         _fsync(tmp)
