@@ -19,6 +19,7 @@ from esep.pipeline.datamodel import BatchResult
 from esep.pipeline.limits import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 from esep.pipeline.staging import DEFAULT_EVERY, DEFAULT_SECONDS
 from esep.pipeline.writer import OutputError
+from esep.progress import make_reporter
 from esep.records import Extraction
 from esep.schemas.contract import SEVERITIES, TABLES
 from esep.schemas.validate import validate_output
@@ -77,11 +78,9 @@ def _add_ingest(sub: argparse._SubParsersAction) -> None:
                         "crash resumes after the last commit")
     p.add_argument("--force", action="store_true", help="process files OUT already holds again")
     p.add_argument("--quiet", action="store_true", help="print failures only")
+    p.add_argument("--log", type=Path, default=None, metavar="FILE",
+                   help="append a JSON line per finished file to FILE (also with --quiet)")
     p.set_defaults(func=cmd_ingest)
-
-
-def _progress(done: int, total: int, ex: Extraction) -> None:
-    print(f"[{done}/{total}] {ex.document.status}: {ex.document.source_path}", file=sys.stderr, flush=True)
 
 
 def grant_money(processed: list[Extraction]) -> tuple[Decimal, int]:
@@ -137,13 +136,13 @@ def unrecognised(ex: Extraction) -> bool:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     paths = args.paths or [samples_dir()]
-    result = ingest(paths, args.out, jobs=args.jobs, timeout=args.timeout,
-                    total_timeout=args.total_timeout, memory_mb=args.memory_limit or None,
-                    commit_every=args.commit_every, commit_seconds=args.commit_seconds,
-                    force=args.force, on_progress=None if args.quiet else _progress)
-    for ex in result.processed:
-        if ex.document.status == "failed":
-            _err(f"failed: {ex.document.source_path}: {ex.document.error}")
+    # the reporter prints each failure as the file finishes (see esep.progress)
+    with make_reporter(sys.stderr, args.quiet, args.log) as report:
+        result = ingest(paths, args.out, jobs=args.jobs, timeout=args.timeout,
+                        total_timeout=args.total_timeout, memory_mb=args.memory_limit or None,
+                        commit_every=args.commit_every, commit_seconds=args.commit_seconds,
+                        force=args.force, on_progress=report)
+        report.finish(result.processed)
     if not args.quiet:
         for ex in filter(unrecognised, result.processed):
             _err(f"warning: {ex.document.source_path}: not recognised as a grant report")
