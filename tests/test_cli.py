@@ -141,10 +141,11 @@ def test_ctrl_c_exits_130(tmp_path: Path, capsys, monkeypatch):
 
 
 def test_ingest_defaults_to_the_samples_into_esep_out(tmp_path: Path, capsys, monkeypatch, stub_stages):
+    labels = data_dir() / "labels"
     monkeypatch.setenv("ESEP_DATA", str(tmp_path / "data"))
     write_report(tmp_path / "data" / "samples", "seed.txt")
     # $ESEP_DATA is the labels' folder too (read lazily: a test must not rely on a cache)
-    (tmp_path / "data" / "labels").symlink_to(data_dir() / "labels")
+    (tmp_path / "data" / "labels").symlink_to(labels)
     monkeypatch.chdir(tmp_path)
     assert main(["ingest", "--quiet"]) == 0
     assert list(errors_of(tmp_path / "esep-out")) == [str(tmp_path / "data" / "samples" / "seed.txt")]
