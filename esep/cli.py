@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from esep import __version__
+from esep.money import Money, money
 from esep.paths import samples_dir
 from esep.pipeline import InputError, ingest
 from esep.pipeline.datamodel import BatchResult
@@ -83,26 +84,13 @@ def _add_ingest(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_ingest)
 
 
-def grant_money(processed: list[Extraction]) -> tuple[Decimal, int]:
-    """The grants' total over the batch, each report once: the same report as a
-    PDF, a DOCX and a Russian copy (same region, year and contract sums), or a
-    document that restates another in the other language (``same_as_doc_id``,
-    set by esep.link), is one."""
-    seen: set[tuple] = set()
-    total, copies = Decimal(0), 0
-    for ex in processed:
-        d = ex.document
-        if d.grant_total_kzt is None:
-            continue
-        key = (d.doc_kind, d.region, d.reporting_year,
-               tuple(sorted((c.contract_no or "", str(c.grant_kzt)) for c in ex.contracts)), d.grant_total_kzt)
-        group = ("restated", d.same_as_doc_id or d.doc_id)
-        if key in seen or group in seen:
-            copies += 1
-            continue
-        seen.update((key, group))
-        total += d.grant_total_kzt
-    return total, copies
+def money_line(cash: Money) -> str:
+    """The summary's money: each grant once however many documents state it (esep.money)."""
+    line = f"money: {format_kzt(cash.total)} in {cash.grants} grant{'s' if cash.grants != 1 else ''}"
+    if cash.restated:
+        line += f" (each counted once: {cash.restated} more figure{'s' if cash.restated > 1 else ''} " \
+                "in other documents restate them)"
+    return line
 
 
 def summary(result: BatchResult) -> list[str]:
@@ -110,7 +98,7 @@ def summary(result: BatchResult) -> list[str]:
     docs = [ex.document for ex in result.processed]
     status = Counter(d.status for d in docs)
     contracts = sum(1 for ex in result.processed for c in ex.contracts if not c.is_total)
-    money, copies = grant_money(result.processed)
+    cash = money(result.processed)
     findings = Counter(f.severity for ex in result.processed for f in ex.findings)
     by_severity = ", ".join(f"{s} {findings[s]}" for s in ("error", "warning", "info") if s in SEVERITIES)
     return [
@@ -118,8 +106,7 @@ def summary(result: BatchResult) -> list[str]:
         f"skipped {len(result.skipped)} already ingested"
         + (f"; {result.resumed} taken from an interrupted run" if result.resumed else ""),
         f"contracts: {contracts}",
-        f"money: {format_kzt(money)}" + (f" (counted once: the same report is in {copies} more "
-                                         f"file{'s' if copies > 1 else ''})" if copies else ""),
+        money_line(cash),
         f"events: {sum(len(ex.events) for ex in result.processed)}",
         f"findings: {sum(findings.values())} ({by_severity})",
         f"output: {result.out} ({len(result.dataset.extractions)} documents in all)",

@@ -81,7 +81,7 @@ def test_ingest_a_batch_with_bad_files(batch_dir: Path, tmp_path: Path, capsys, 
     assert captured.out.splitlines() == [
         "documents: 4 (ok 1, partial 0, failed 3); skipped 0 already ingested",
         "contracts: 0",
-        "money: 10 000 000.00 KZT",
+        "money: 10 000 000.00 KZT in 1 grant",
         "events: 0",
         "findings: 0 (error 0, warning 0, info 0)",
         f"output: {out} (4 documents in all)",
@@ -184,4 +184,6 @@ def test_the_same_report_in_two_forms_counts_its_money_once(tmp_path: Path, caps
                  "--out", str(tmp_path / "out"), "--jobs", "1"])
     assert code == 0
     lines = capsys.readouterr().out.splitlines()
-    assert "money: 10 000 000.00 KZT (counted once: the same report is in 1 more file)" in lines
+    # the seed's two contracts once: the DOCX restates the text (same_as_doc_id)
+    assert "money: 10 000 000.00 KZT in 2 grants (each counted once: 2 more figures in other " \
+           "documents restate them)" in lines

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from esep.cli import grant_money
+from esep.money import Money, money
 from esep.extractors import extract
 from esep.extractors.customer import find_customer, region_of_customer, region_of_title
 from esep.link import build_entities
@@ -174,7 +174,7 @@ def test_a_restated_document_names_the_one_it_restates(extractions):
 def test_the_summary_counts_a_restated_press_release_once(extractions):
     pair = [extractions["news_ministry_kk.txt"], extractions["news_ministry_ru.txt"]]
     assert [ex.document.grant_total_kzt for ex in pair] == [Decimal("2700000000.00")] * 2
-    assert grant_money(pair) == (Decimal("2700000000.00"), 1)
+    assert money(pair) == Money(Decimal("2700000000.00"), grants=1, restated=1)
 
 
 def test_different_facts_are_no_restatement(extractions):
@@ -200,7 +200,8 @@ def test_ingest_writes_the_link_and_prints_the_money_once(tmp_path):
     assert rows["news_ministry_ru.txt"]["same_as_doc_id"] == rows["news_ministry_kk.txt"]["doc_id"]
     assert rows["news_ministry_kk.txt"]["same_as_doc_id"] is None
     money = next(line for line in summary(result) if line.startswith("money:"))
-    assert money.startswith("money: 2 700 000 000") and "the same report is in 1 more file" in money
+    assert money == "money: 2 700 000 000.00 KZT in 1 grant (each counted once: 1 more figure in " \
+                    "other documents restate them)"
     again = ingest(files[1:], tmp_path / "out", isolate=False, force=True)
     ru = next(ex.document for ex in again.dataset.extractions if ex.document.source_path.endswith("ru.txt"))
     assert ru.same_as_doc_id == rows["news_ministry_kk.txt"]["doc_id"]
