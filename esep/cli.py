@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from esep import __version__
+from esep.entry import INTERRUPTED, INTERRUPTED_MESSAGE
+from esep.lifetime import interrupted
 from esep.money import Money, money
 from esep.paths import samples_dir
 from esep.pipeline import InputError, ingest
@@ -215,6 +217,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return its exit code (argparse's own exits become return codes)."""
+    try:
+        code = _run(argv)
+    except KeyboardInterrupt:
+        code = INTERRUPTED
+    if code == INTERRUPTED or interrupted():  # also a Ctrl-C whose exception got lost
+        _err(INTERRUPTED_MESSAGE)
+        return INTERRUPTED
+    return code
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -225,9 +238,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (InputError, OutputError) as e:
         _err(f"error: {e}")
         return 2
-    except KeyboardInterrupt:
-        _err("interrupted; the output folder was left as it was")
-        return 130
 
 
 if __name__ == "__main__":

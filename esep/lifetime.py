@@ -43,4 +43,36 @@ def die_with_parent(parent: int, sig: int = signal.SIGKILL) -> None:
         os._exit(1)
 
 
-__all__ = ["die_with_parent", "PRCTL"]
+# --- Ctrl-C ------------------------------------------------------------------------
+# Python turns SIGINT into KeyboardInterrupt wherever the main thread happens to be,
+# and one raised inside a finaliser or a callback is printed and lost: a run went on
+# and finished as if never interrupted. The flag remembers the signal, so the run can
+# check it where it matters (between documents, before it writes OUT).
+_interrupted = False
+
+
+def _on_sigint(signum: int, frame: object) -> None:
+    global _interrupted
+    _interrupted = True
+    raise KeyboardInterrupt
+
+
+def catch_interrupts() -> None:
+    """Remember every Ctrl-C (see `interrupted`) and raise KeyboardInterrupt as usual."""
+    global _interrupted
+    _interrupted = False
+    signal.signal(signal.SIGINT, _on_sigint)
+
+
+def interrupted() -> bool:
+    """True once Ctrl-C was pressed since `catch_interrupts`, even if its exception was lost."""
+    return _interrupted
+
+
+def check_interrupted() -> None:
+    """Raise KeyboardInterrupt if Ctrl-C was pressed and its exception got lost on the way."""
+    if _interrupted:
+        raise KeyboardInterrupt
+
+
+__all__ = ["PRCTL", "catch_interrupts", "check_interrupted", "die_with_parent", "interrupted"]

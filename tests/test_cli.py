@@ -137,7 +137,8 @@ def test_ctrl_c_exits_130(tmp_path: Path, capsys, monkeypatch):
         raise KeyboardInterrupt
     monkeypatch.setattr("esep.cli.ingest", interrupted)
     assert main(["ingest", str(tmp_path), "--out", str(tmp_path / "out")]) == 130
-    assert capsys.readouterr().err == "esep: interrupted; the output folder was left as it was\n"
+    assert capsys.readouterr().err == \
+        "esep: interrupted; the output folder holds the last complete run (run again to resume)\n"
 
 
 def test_ingest_defaults_to_the_samples_into_esep_out(tmp_path: Path, capsys, monkeypatch, stub_stages):

@@ -27,7 +27,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Callable
 
-from esep.lifetime import die_with_parent
+from esep.lifetime import check_interrupted, die_with_parent
 from esep.pipeline.datamodel import Job
 from esep.pipeline.limits import (
     DEFAULT_TIMEOUT, POLL_SECONDS, Limits, memory_reason, private_mb, stall_reason, total_reason,
@@ -220,6 +220,7 @@ def run_isolated(jobs: list[Job], workers: int = 1, limits: Limits = Limits(),
     pending = deque(enumerate(jobs))
     try:
         while pending or any(w.task for w in pool.workers):
+            check_interrupted()
             pool.fill(pending)
             _step(pool)
     finally:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from esep.audit.batch import batch_audit
+from esep.lifetime import check_interrupted
 from esep.link import build_entities
 from esep.pipeline.datamodel import BatchResult, BatchStats, Dataset, Job, Manifest
 from esep.pipeline.discover import discover
@@ -166,6 +167,7 @@ def ingest(paths: Iterable[Path | str], out: Path | str, *, jobs: int | None = N
         relocate(dataset, paths_moved)
         dataset.organizations, dataset.people = build_entities(dataset.extractions)
         batch_audit(dataset.extractions)  # needs the batch-wide org ids just given
+        check_interrupted()  # a Ctrl-C whose exception was lost: OUT stays as it was
         write_output(out, dataset, _stats(previous, batch, len(skipped)))
         clear_staged(out)  # OUT holds the chunks' documents now
     return BatchResult(out=out, processed=batch, skipped=skipped, dataset=dataset, resumed=resumed)
