@@ -32,14 +32,23 @@ class _Chunk:
 
 
 def decode_bytes(data: bytes) -> str:
-    """Text of a file in UTF-8 (with or without BOM), UTF-16 or Windows-1251."""
+    """Text of a file in UTF-8 (with or without BOM; a few damaged bytes replaced), UTF-16
+    or Windows-1251."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
-    for enc in ("utf-8-sig", "cp1251"):
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    # UTF-8 with a few damaged bytes is still UTF-8 (each becomes U+FFFD); read as
+    # Windows-1251 it would be all mojibake
+    text = data.decode("utf-8-sig", errors="replace")
+    if text.count("\ufffd") <= max(1, len(text) // 200):
+        return text
+    try:
+        return data.decode("cp1251")
+    except UnicodeDecodeError:
+        pass
     raise ReaderError("text encoding not recognised (tried UTF-8, UTF-16, Windows-1251)")
 
 

@@ -80,6 +80,8 @@ def capped(blocks: Iterable[bytes], cap: int, name: str, what: str = "DOCX") -> 
 def raw_blocks(f: BinaryIO, info: zipfile.ZipInfo, chunk: int) -> Iterator[bytes]:
     """A stored or deflated member inflated from its bytes on disk, ``chunk`` at a time
     at most, whatever its header says it inflates to (zipfile's reader stops there)."""
+    if info.header_offset < 0:  # a damaged central directory: seek would fail with EINVAL
+        raise zipfile.BadZipFile("bad local file header offset")
     f.seek(info.header_offset)
     local = f.read(LOCAL_HEADER)
     if len(local) < LOCAL_HEADER or local[:4] != b"PK\x03\x04":
