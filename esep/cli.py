@@ -111,7 +111,7 @@ def summary(result: BatchResult) -> list[str]:
         money_line(cash),
         f"events: {sum(len(ex.events) for ex in result.processed)}",
         f"findings: {sum(findings.values())} ({by_severity})",
-        f"output: {result.out} ({len(result.dataset.extractions)} documents in all)",
+        f"output: {result.out} ({result.documents} documents in all)",
     ]
 
 

@@ -81,5 +81,14 @@ class BatchResult:
     out: Path
     processed: list[Extraction]
     skipped: list[Path]
-    dataset: Dataset
+    documents: int  # in OUT after the run
     resumed: int = 0  # of the processed, committed by an interrupted run and taken as done
+    loaded: Dataset | None = None  # None after a run that changed nothing: read on demand
+
+    @property
+    def dataset(self) -> Dataset:
+        """Everything OUT holds (read back from OUT when the run did not need it)."""
+        if self.loaded is None:
+            from esep.pipeline.writer import load_dataset  # the writer imports this module
+            self.loaded = load_dataset(self.out)
+        return self.loaded

@@ -157,12 +157,12 @@ def ingest(paths: Iterable[Path | str], out: Path | str, *, jobs: int | None = N
         stager = Stager(out, commit_every, commit_seconds)
         done, resumed = resume(todo, out, stager, isolate, jobs, limits, on_progress)
         batch += done
+        if manifest is not None and not batch and not paths_moved:  # nothing to write, nor to read
+            clear_staged(out)
+            return BatchResult(out=out, processed=[], skipped=skipped, documents=len(manifest.documents))
         # Read the previous tables only now: forking workers is safest before
         # Arrow has started its thread pool in this process.
         previous = load_dataset(out) if manifest else Dataset()
-        if manifest is not None and not batch and not paths_moved:
-            clear_staged(out)
-            return BatchResult(out=out, processed=[], skipped=skipped, dataset=previous)
         dataset = merge(previous, batch)
         relocate(dataset, paths_moved)
         dataset.organizations, dataset.people = build_entities(dataset.extractions)
@@ -170,4 +170,5 @@ def ingest(paths: Iterable[Path | str], out: Path | str, *, jobs: int | None = N
         check_interrupted()  # a Ctrl-C whose exception was lost: OUT stays as it was
         write_output(out, dataset, _stats(previous, batch, len(skipped)))
         clear_staged(out)  # OUT holds the chunks' documents now
-    return BatchResult(out=out, processed=batch, skipped=skipped, dataset=dataset, resumed=resumed)
+    return BatchResult(out=out, processed=batch, skipped=skipped, documents=len(dataset.extractions),
+                       resumed=resumed, loaded=dataset)
