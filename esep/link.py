@@ -139,32 +139,36 @@ def doc_facts(ex: Extraction) -> dict[str, object]:
     return facts
 
 
-def restates(a: Extraction, b: Extraction) -> bool:
-    """Whether two documents state the same facts in the two languages."""
+def restates(a: Extraction, b: Extraction, fa: dict | None = None, fb: dict | None = None) -> bool:
+    """Whether two documents state the same facts in the two languages (``fa``/``fb``:
+    their `doc_facts`, when the caller has them already)."""
     da, db = a.document, b.document
     if {da.language, db.language} != {"kk", "ru"}:
         return False
     if any(None not in (getattr(da, k), getattr(db, k)) and getattr(da, k) != getattr(db, k) for k in SCOPE):
         return False
-    fa, fb = doc_facts(a), doc_facts(b)
+    fa, fb = fa if fa is not None else doc_facts(a), fb if fb is not None else doc_facts(b)
     shared = fa.keys() & fb.keys()
     return (len(shared) >= MIN_SHARED and bool(shared & set(ANCHORS))
             and all(fa[k] == fb[k] for k in shared))
 
 
 def candidate_pairs(extractions: list[Extraction]) -> Iterable[tuple[int, int]]:
-    """Pairs that share an anchor fact: only those can restate each other (a big batch
-    compares each document with the few of its date or sum)."""
-    blocks: dict[tuple, list[int]] = defaultdict(list)
+    """Pairs that share an anchor fact, one Kazakh and one Russian: only those can restate
+    each other (a big batch compares each document with the few of its date or sum)."""
+    blocks: dict[tuple, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
     for i, ex in enumerate(extractions):
+        d = ex.document
+        if d.status == "failed" or d.language not in ("kk", "ru"):
+            continue
         for k in ANCHORS:
-            value = getattr(ex.document, k)
-            if value is not None and ex.document.status != "failed":
-                blocks[(k, value)].append(i)
+            value = getattr(d, k)
+            if value is not None:
+                blocks[(k, value)][d.language == "ru"].append(i)
     seen: set[tuple[int, int]] = set()
-    for members in blocks.values():
-        for x, i in enumerate(members):
-            for j in members[x + 1:]:
+    for kk, ru in blocks.values():
+        for i in kk:
+            for j in ru:
                 if (i, j) not in seen:
                     seen.add((i, j))
                     yield i, j
@@ -179,8 +183,11 @@ def link_restatements(extractions: list[Extraction]) -> None:
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
+    facts: dict[int, dict] = {}  # each document's facts once, not once per pair
     for i, j in candidate_pairs(extractions):
-        if restates(extractions[i], extractions[j]):
+        fi = facts[i] if i in facts else facts.setdefault(i, doc_facts(extractions[i]))
+        fj = facts[j] if j in facts else facts.setdefault(j, doc_facts(extractions[j]))
+        if restates(extractions[i], extractions[j], fi, fj):
             parent[find(i)] = find(j)
     groups: dict[int, list[Extraction]] = defaultdict(list)
     for i, ex in enumerate(extractions):
