@@ -17,6 +17,7 @@ from esep.paths import samples_dir
 from esep.pipeline import InputError, ingest
 from esep.pipeline.datamodel import BatchResult
 from esep.pipeline.isolation import DEFAULT_TIMEOUT
+from esep.pipeline.run import EXECUTORS
 from esep.pipeline.writer import OutputError
 from esep.records import Extraction
 from esep.schemas.contract import SEVERITIES, TABLES
@@ -59,6 +60,11 @@ def _add_ingest(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--timeout", type=_positive(float), default=DEFAULT_TIMEOUT,
                    help=f"seconds one file may take (default: {DEFAULT_TIMEOUT:g})")
     p.add_argument("--force", action="store_true", help="process files OUT already holds again")
+    p.add_argument("--executor", choices=EXECUTORS, default="local",
+                   help="local worker processes (default) or dask: a Dask cluster, "
+                        "local (--jobs workers) unless --scheduler is given; needs esep[dask]")
+    p.add_argument("--scheduler", default=None, metavar="tcp://HOST:PORT",
+                   help="the Dask scheduler to run on (implies --executor dask)")
     p.add_argument("--quiet", action="store_true", help="print failures only")
     p.set_defaults(func=cmd_ingest)
 
@@ -120,7 +126,8 @@ def unrecognised(ex: Extraction) -> bool:
 def cmd_ingest(args: argparse.Namespace) -> int:
     paths = args.paths or [samples_dir()]
     result = ingest(paths, args.out, jobs=args.jobs, timeout=args.timeout, force=args.force,
-                    on_progress=None if args.quiet else _progress)
+                    on_progress=None if args.quiet else _progress, executor=args.executor,
+                    scheduler=args.scheduler)
     for ex in result.processed:
         if ex.document.status == "failed":
             _err(f"failed: {ex.document.source_path}: {ex.document.error}")

@@ -14,7 +14,7 @@ from typing import Callable, Iterable
 from esep.audit.batch import batch_audit
 from esep.link import build_entities
 from esep.pipeline.datamodel import BatchResult, BatchStats, Dataset, Job, Manifest
-from esep.pipeline.discover import discover
+from esep.pipeline.discover import InputError, discover
 from esep.pipeline.isolation import DEFAULT_TIMEOUT, DoneFn, default_jobs, run_inline, run_isolated
 from esep.pipeline.process import failed, plain_reason
 from esep.pipeline.writer import (
@@ -23,6 +23,7 @@ from esep.pipeline.writer import (
 from esep.readers import sha256_file
 from esep.records import Extraction
 
+EXECUTORS = ("local", "dask")
 # Called after each processed file with (files done, files to process, its extraction).
 ProgressFn = Callable[[int, int, Extraction], None]
 
@@ -86,10 +87,14 @@ def _counting(total: int, on_progress: ProgressFn | None) -> DoneFn | None:
 
 
 def process_jobs(jobs: list[Job], workers: int | None, timeout: float, isolate: bool,
-                 on_progress: ProgressFn | None) -> list[Extraction]:
+                 on_progress: ProgressFn | None, executor: str = "local",
+                 scheduler: str | None = None) -> list[Extraction]:
     from esep.readers.office import OfficeSettings, batch_converter
 
     on_done = _counting(len(jobs), on_progress)
+    if executor == "dask":  # each worker converts its own office files (its soffice, its disk)
+        from esep.pipeline.dask_exec import run_dask
+        return run_dask(jobs, scheduler=scheduler, workers=workers, timeout=timeout, on_done=on_done)
     # The batch's .doc/.rtf/.odt files go through LibreOffice here, in a few soffice
     # runs, not one each: a run costs seconds however many files it converts.
     office = OfficeSettings(timeout=min(OfficeSettings.timeout, timeout))
@@ -122,9 +127,15 @@ def relocate(dataset: Dataset, paths: dict[str, str]) -> None:
 
 def ingest(paths: Iterable[Path | str], out: Path | str, *, jobs: int | None = None,
            timeout: float = DEFAULT_TIMEOUT, force: bool = False, isolate: bool = True,
-           on_progress: ProgressFn | None = None) -> BatchResult:
+           on_progress: ProgressFn | None = None, executor: str = "local",
+           scheduler: str | None = None) -> BatchResult:
     """Ingest files and folders into the output folder ``out``; see the module doc.
-    A run with nothing new (every file already in OUT, none moved) leaves OUT untouched."""
+    A run with nothing new (every file already in OUT, none moved) leaves OUT untouched.
+    ``executor="dask"`` processes the files on a Dask cluster (`esep.pipeline.dask_exec`):
+    the one at ``scheduler`` (which implies dask), else a LocalCluster of ``jobs`` workers."""
+    executor = "dask" if scheduler else executor
+    if executor not in EXECUTORS:
+        raise InputError(f"unknown executor {executor!r} (one of: {', '.join(EXECUTORS)})")
     files, out = discover(paths), Path(out)
     with locked(out):
         recover(out)
@@ -133,7 +144,7 @@ def ingest(paths: Iterable[Path | str], out: Path | str, *, jobs: int | None = N
         todo, skipped_jobs, batch = plan(files, manifest, force)
         skipped = [job.path for job in skipped_jobs]
         paths_moved = moved(manifest, skipped_jobs)
-        batch += process_jobs(todo, jobs, timeout, isolate, on_progress)
+        batch += process_jobs(todo, jobs, timeout, isolate, on_progress, executor, scheduler)
         # Read the previous tables only now: forking workers is safest before
         # Arrow has started its thread pool in this process.
         previous = load_dataset(out) if manifest else Dataset()
