@@ -72,6 +72,11 @@ def troublesome(path: Path, doc_id: str):
         os._exit(3)  # as a crash in native code would
     if path.name == "hang.txt":
         time.sleep(120)
+    if path.name in ("pages.txt", "stall.txt"):  # OCR reporting its pages, as esep.readers.pdf_ocr does
+        from esep.readers import pdf_ocr
+        for n in range(1, 6):
+            time.sleep(1.5 if path.name == "pages.txt" or n == 1 else 120)
+            pdf_ocr._progress(pdf_ocr.Progress(n, n, 5))
     return process_file(path, doc_id)
 
 
@@ -86,21 +91,24 @@ def scheduler():
 
 
 @pytest.mark.slow
-def test_raising_dying_and_hanging_tasks_are_failed_rows(tmp_path: Path, scheduler: str):
+def test_raising_dying_and_hanging_tasks_are_failed_rows_a_long_scan_is_not(tmp_path: Path, scheduler: str):
     good = tmp_path / "good.txt"
     shutil.copy(samples_dir() / "seed_kk.txt", good)
     jobs = [Job(good, sha256_file(good))]
-    for name in ("boom.txt", "die.txt", "hang.txt"):
+    for name in ("boom.txt", "die.txt", "hang.txt", "pages.txt", "stall.txt"):
         (tmp_path / name).write_text(name, encoding="utf-8")
-        jobs.append(Job(tmp_path / name, name))
+        jobs.append(Job(tmp_path / name, sha256_file(tmp_path / name)))
     done: list[str] = []
-    results = run_dask(jobs, scheduler=scheduler, timeout=8, fn=troublesome,
+    # 6 s a file, or a page: pages.txt takes 7.5 s, but never 6 s without a page
+    results = run_dask(jobs, scheduler=scheduler, timeout=6, fn=troublesome,
                        on_done=lambda job, ex: done.append(job.path.name))
     got = [(Path(r.document.source_path).name, r.document.status, r.document.error) for r in results]
     assert got == [("good.txt", "ok", None),
                    ("boom.txt", "failed", "ValueError: boom"),
                    ("die.txt", "failed", "worker crashed (died while processing this file)"),
-                   ("hang.txt", "failed", "timed out after 8 s")]
+                   ("hang.txt", "failed", "timed out after 6 s"),
+                   ("pages.txt", "ok", None),
+                   ("stall.txt", "failed", "timed out: no progress for 6 s (OCR of a page)")]
     assert sorted(done) == sorted(j.path.name for j in jobs)
     assert len(results[0].contracts) == 2
     # the cluster is whole again: the killed and the restarted worker are back
