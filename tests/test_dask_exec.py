@@ -14,7 +14,7 @@ import pytest
 from esep.cli import main
 from esep.paths import samples_dir
 from esep.pipeline import InputError, process_file
-from esep.pipeline.dask_exec import has_protocol, run_dask, run_task
+from esep.pipeline.dask_exec import has_protocol, local_cluster, run_dask, run_task
 from esep.pipeline.datamodel import Job
 from esep.readers import sha256_file
 
@@ -83,9 +83,7 @@ def troublesome(path: Path, doc_id: str):
 @pytest.fixture(scope="module")
 def scheduler():
     """A small LocalCluster that `run_dask` reaches by address, as it would a real one."""
-    import dask
-    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
-        cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None)
+    cluster = local_cluster(distributed, 2, allowed_failures=0)  # a file that kills its worker fails at once
     yield cluster.scheduler_address
     cluster.close()
 

@@ -211,6 +211,22 @@ class _Batch:
             self.client.restart_workers(hosts, raise_for_error=False)
 
 
+def local_cluster(distributed: Any, workers: int, allowed_failures: int = 1) -> Any:
+    """A LocalCluster of ``workers`` processes, one thread each, no dashboard.
+
+    A file that kills its worker is tried ``allowed_failures`` more times on
+    another: with one thread per worker, a worker that dies twice on the same
+    file was killed by that file.
+    """
+    import dask
+    with dask.config.set({"distributed.scheduler.allowed-failures": allowed_failures}):
+        # Without a dashboard the scheduler still serves /health: on any free local
+        # port, not on 8787 (a second run would warn that it is taken).
+        return distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                        dashboard_address=None,
+                                        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
+
+
 def _connect(distributed: Any, scheduler: str | None, workers: int) -> tuple[Any, Any]:
     """(client, cluster): a client of ``scheduler``, or of a new LocalCluster (cluster None otherwise)."""
     if scheduler:
@@ -219,12 +235,7 @@ def _connect(distributed: Any, scheduler: str | None, workers: int) -> tuple[Any
         except OSError as e:
             raise InputError(f"cannot reach the Dask scheduler {scheduler}: {e}") from None
         return client, None
-    import dask
-    # One retry on another worker: with one thread per worker, a worker that
-    # dies twice running the same file was killed by that file.
-    with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
-        cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                           dashboard_address=None)
+    cluster = local_cluster(distributed, workers)
     return distributed.Client(cluster), cluster
 
 
