@@ -17,6 +17,7 @@ from esep.paths import samples_dir
 from esep.pipeline import InputError, ingest
 from esep.pipeline.datamodel import BatchResult
 from esep.pipeline.isolation import DEFAULT_TIMEOUT
+from esep.pipeline.remote import has_protocol
 from esep.pipeline.run import EXECUTORS
 from esep.pipeline.writer import OutputError
 from esep.records import Extraction
@@ -42,6 +43,10 @@ def _positive(kind: Callable[[str], float]) -> Callable[[str], float]:
     return parse
 
 
+def _path_or_url(text: str) -> Path | str:
+    return text if has_protocol(text) else Path(text)  # Path() would fold a URL's "//"
+
+
 def format_kzt(value: Decimal) -> str:
     """``10 000 000.00 KZT``: thousands split by spaces, as the reports print them."""
     return f"{value:,.2f}".replace(",", " ") + " KZT"
@@ -53,8 +58,9 @@ def _add_ingest(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("ingest", help="read reports into Parquet tables",
                        description="Read reports (PDF, DOCX, DOC, text) into the Parquet tables of OUT. "
                                    "Files OUT already holds (same bytes) are skipped.")
-    p.add_argument("paths", nargs="*", type=Path, metavar="PATHS",
-                   help=f"files or folders (default: the bundled samples, {samples_dir()})")
+    p.add_argument("paths", nargs="*", type=_path_or_url, metavar="PATHS",
+                   help=f"files or folders, or URLs (s3://..., with --executor dask) "
+                        f"(default: the bundled samples, {samples_dir()})")
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: ./esep-out)")
     p.add_argument("--jobs", type=_positive(int), default=None, help="worker processes (default: CPUs)")
     p.add_argument("--timeout", type=_positive(float), default=DEFAULT_TIMEOUT,

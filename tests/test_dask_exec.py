@@ -13,8 +13,10 @@ import pytest
 
 from esep.cli import main
 from esep.paths import samples_dir
-from esep.pipeline import InputError, process_file
-from esep.pipeline.dask_exec import has_protocol, local_cluster, run_dask, run_task
+from esep.pipeline import InputError, ingest, process_file
+from esep.pipeline.dask_exec import local_cluster, run_dask, run_task
+from esep.pipeline.remote import has_protocol
+from esep.pipeline.writer import read_manifest
 from esep.pipeline.datamodel import Job
 from esep.readers import sha256_file
 
@@ -146,3 +148,25 @@ def test_missing_dask_says_how_to_install_it(monkeypatch, batch: Path, tmp_path:
     assert main(["ingest", str(batch), "--out", str(tmp_path / "out"), "--scheduler", "tcp://127.0.0.1:1"]) == 2
     assert "pip install 'esep[dask]'" in capsys.readouterr().err
     assert not (tmp_path / "out" / "manifest.json").exists()
+
+
+@pytest.mark.slow
+def test_ingest_a_folder_url(batch: Path, tmp_path: Path, scheduler: str):
+    out = tmp_path / "out"
+    (batch / ".hidden").mkdir()
+    shutil.copy(batch / "seed_kk.txt", batch / ".hidden" / "copy.txt")
+    result = ingest([batch.as_uri()], out, scheduler=scheduler)
+    docs = {d.source_path: (d.status, d.error) for d in read_manifest(out).documents}
+    assert docs == {f"{batch.as_uri()}/{p.name}": ("ok", None) for p in samples_dir().iterdir()} | {
+        f"{batch.as_uri()}/empty.pdf": ("failed", "file is empty")}
+    assert sum(len(ex.contracts) for ex in result.processed) == 12
+    again = ingest([batch.as_uri()], out, scheduler=scheduler)  # the same bytes: nothing to do but the failed file
+    assert [ex.document.source_path for ex in again.processed] == [f"{batch.as_uri()}/empty.pdf"]
+    assert len(again.skipped) == 6
+
+
+def test_url_inputs_need_the_dask_executor(tmp_path: Path):
+    with pytest.raises(InputError, match="URL inputs are read by Dask workers"):
+        ingest([(samples_dir() / "seed_kk.txt").as_uri()], tmp_path / "out")
+    with pytest.raises(InputError, match="no such file or folder: file:///nowhere"):
+        ingest(["file:///nowhere"], tmp_path / "out", executor="dask")

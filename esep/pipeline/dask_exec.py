@@ -18,32 +18,20 @@ imported only when this executor runs.
 from __future__ import annotations
 
 import os
-import re
-import shutil
-import tempfile
 import time
 import uuid
 from collections import deque
-from contextlib import contextmanager
-from pathlib import Path, PurePosixPath
-from typing import Any, Iterator
-from urllib.parse import urlsplit
+from typing import Any
 
 from esep.pipeline.datamodel import Job
 from esep.pipeline.discover import InputError
 from esep.pipeline.isolation import DoneFn, ProcessFn, default_jobs, warm_imports
 from esep.pipeline.process import failed, plain_reason, process_file
+from esep.pipeline.remote import INSTALL_HINT, localized
 from esep.readers.pdf_ocr import set_page_threads, set_progress
 from esep.records import Extraction
 
-INSTALL_HINT = "pip install 'esep[dask]'"
 CONNECT_TIMEOUT = 30.0  # seconds to reach a scheduler and see its first worker
-_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")
-
-
-def has_protocol(path: str | os.PathLike) -> bool:
-    """Whether a path is an fsspec URL (``s3://b/x.pdf``, ``file:///x.pdf``) rather than a local path."""
-    return bool(_URL.match(os.fspath(path)))
 
 
 def _require() -> Any:
@@ -58,23 +46,6 @@ def _require() -> Any:
 
 
 # --- on the worker ------------------------------------------------------------
-
-@contextmanager
-def localized(path: str) -> Iterator[Path]:
-    """A local file with the content of ``path``: the path itself, or for a URL a
-    temporary copy with the same suffix (readers go by it), deleted afterwards."""
-    if not has_protocol(path):
-        yield Path(path)
-        return
-    import fsspec
-    fd, tmp = tempfile.mkstemp(prefix="esep-", suffix=PurePosixPath(urlsplit(path).path).suffix)
-    try:
-        with os.fdopen(fd, "wb") as out, fsspec.open(path, "rb") as src:
-            shutil.copyfileobj(src, out, 1 << 20)
-        yield Path(tmp)
-    finally:
-        os.unlink(tmp)
-
 
 def _reporter(topic: str, key: str) -> Any:
     # Each page OCR reads tells the client this task is not stuck (its time limit

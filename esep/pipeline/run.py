@@ -17,6 +17,7 @@ from esep.pipeline.datamodel import BatchResult, BatchStats, Dataset, Job, Manif
 from esep.pipeline.discover import InputError, discover
 from esep.pipeline.isolation import DEFAULT_TIMEOUT, DoneFn, default_jobs, run_inline, run_isolated
 from esep.pipeline.process import failed, plain_reason
+from esep.pipeline.remote import has_protocol, sha256_url
 from esep.pipeline.writer import (
     check_writable, load_dataset, locked, read_manifest, recover, write_output,
 )
@@ -36,7 +37,7 @@ def _done_ids(manifest: Manifest | None) -> set[str]:
     return {d.doc_id for d in manifest.documents if d.status != "failed"}
 
 
-def plan(files: list[Path], manifest: Manifest | None, force: bool
+def plan(files: list[Path | str], manifest: Manifest | None, force: bool
          ) -> tuple[list[Job], list[Job], list[Extraction]]:
     """The jobs to run, the files skipped (already in OUT, or the same bytes
     twice in this batch; with their hash) and the files that could not even be hashed."""
@@ -46,11 +47,12 @@ def plan(files: list[Path], manifest: Manifest | None, force: bool
     unhashable: list[Extraction] = []
     for path in files:
         try:
-            doc_id = sha256_file(path)
+            doc_id = sha256_url(path) if has_protocol(path) else sha256_file(path)
         except OSError as e:
             # No bytes, no content hash: an id from the path keeps the row unique.
             pid = hashlib.sha256(f"unreadable:{path}".encode()).hexdigest()
             unhashable.append(failed(path, pid, f"cannot open: {e.strerror or plain_reason(e)}"))
+            unhashable[-1].document.source_path = str(path)  # a URL as given, its "//" kept
             continue
         if doc_id in done:
             skipped.append(Job(path, doc_id))
@@ -137,6 +139,8 @@ def ingest(paths: Iterable[Path | str], out: Path | str, *, jobs: int | None = N
     if executor not in EXECUTORS:
         raise InputError(f"unknown executor {executor!r} (one of: {', '.join(EXECUTORS)})")
     files, out = discover(paths), Path(out)
+    if executor == "local" and any(map(has_protocol, files)):
+        raise InputError("URL inputs are read by Dask workers: add --executor dask or --scheduler")
     with locked(out):
         recover(out)
         check_writable(out)
