@@ -21,6 +21,8 @@ from esep.pipeline import InputError, ingest
 from esep.pipeline.datamodel import BatchResult
 from esep.pipeline.limits import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 from esep.pipeline.staging import DEFAULT_EVERY, DEFAULT_SECONDS
+from esep.pipeline.remote import has_protocol
+from esep.pipeline.run import EXECUTORS
 from esep.pipeline.writer import OutputError
 from esep.progress import make_reporter
 from esep.records import Extraction
@@ -51,6 +53,10 @@ def _positive(kind: Callable[[str], float]) -> Callable[[str], float]:
     return _number(kind)
 
 
+def _path_or_url(text: str) -> Path | str:
+    return text if has_protocol(text) else Path(text)  # Path() would fold a URL's "//"
+
+
 def format_kzt(value: Decimal) -> str:
     """``10 000 000.00 KZT``: thousands split by spaces, as the reports print them."""
     return f"{value:,.2f}".replace(",", " ") + " KZT"
@@ -62,8 +68,9 @@ def _add_ingest(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("ingest", help="read reports into Parquet tables",
                        description="Read reports (PDF, DOCX, DOC, text) into the Parquet tables of OUT. "
                                    "Files OUT already holds (same bytes) are skipped.")
-    p.add_argument("paths", nargs="*", type=Path, metavar="PATHS",
-                   help=f"files or folders (default: the bundled samples, {samples_dir()})")
+    p.add_argument("paths", nargs="*", type=_path_or_url, metavar="PATHS",
+                   help=f"files or folders, or URLs (s3://..., with --executor dask) "
+                        f"(default: the bundled samples, {samples_dir()})")
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: ./esep-out)")
     p.add_argument("--jobs", type=_positive(int), default=None, help="worker processes (default: CPUs)")
     p.add_argument("--timeout", type=_positive(float), default=DEFAULT_TIMEOUT,
@@ -80,6 +87,11 @@ def _add_ingest(sub: argparse._SubParsersAction) -> None:
                    help=f"... or every S seconds (default: {DEFAULT_SECONDS:g}); a rerun after a "
                         "crash resumes after the last commit")
     p.add_argument("--force", action="store_true", help="process files OUT already holds again")
+    p.add_argument("--executor", choices=EXECUTORS, default="local",
+                   help="local worker processes (default) or dask: a Dask cluster, "
+                        "local (--jobs workers) unless --scheduler is given; needs esep[dask]")
+    p.add_argument("--scheduler", default=None, metavar="tcp://HOST:PORT",
+                   help="the Dask scheduler to run on (implies --executor dask)")
     p.add_argument("--quiet", action="store_true", help="print failures only")
     p.add_argument("--log", type=Path, default=None, metavar="FILE",
                    help="append a JSON line per finished file to FILE (also with --quiet)")
@@ -130,7 +142,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         result = ingest(paths, args.out, jobs=args.jobs, timeout=args.timeout,
                         total_timeout=args.total_timeout, memory_mb=args.memory_limit or None,
                         commit_every=args.commit_every, commit_seconds=args.commit_seconds,
-                        force=args.force, on_progress=report)
+                        force=args.force, on_progress=report, executor=args.executor,
+                        scheduler=args.scheduler)
         report.finish(result.processed)
     if not args.quiet:
         for ex in filter(unrecognised, result.processed):

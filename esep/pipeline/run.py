@@ -8,6 +8,7 @@ atomically (see `esep.pipeline.writer`).
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -15,10 +16,11 @@ from esep.audit.batch import batch_audit
 from esep.lifetime import check_interrupted
 from esep.link import build_entities
 from esep.pipeline.datamodel import BatchResult, BatchStats, Dataset, Job, Manifest
-from esep.pipeline.discover import discover
+from esep.pipeline.discover import InputError, discover
 from esep.pipeline.isolation import DoneFn, default_jobs, run_inline, run_isolated
 from esep.pipeline.limits import Limits
 from esep.pipeline.process import failed, plain_reason
+from esep.pipeline.remote import has_protocol, sha256_url
 from esep.pipeline.staging import Stager, clear_staged, load_staged
 from esep.pipeline.writer import (
     check_writable, load_dataset, locked, read_manifest, recover, write_output,
@@ -26,6 +28,18 @@ from esep.pipeline.writer import (
 from esep.readers import sha256_file
 from esep.records import Extraction
 
+EXECUTORS = ("local", "dask")
+
+
+@dataclass(frozen=True)
+class Run:
+    """How a batch's files are processed."""
+
+    workers: int | None  # None: the CPUs (local) or the cluster's own (dask)
+    limits: Limits
+    isolate: bool = True  # False: in this process, no limits (benchmarks, debugging)
+    executor: str = "local"  # or "dask"
+    scheduler: str | None = None  # a Dask scheduler's address; None: a LocalCluster
 # Called after each processed file with (files done, files to process, its extraction).
 ProgressFn = Callable[[int, int, Extraction], None]
 
@@ -38,7 +52,7 @@ def _done_ids(manifest: Manifest | None) -> set[str]:
     return {d.doc_id for d in manifest.documents if d.status != "failed"}
 
 
-def plan(files: list[Path], manifest: Manifest | None, force: bool
+def plan(files: list[Path | str], manifest: Manifest | None, force: bool
          ) -> tuple[list[Job], list[Job], list[Extraction]]:
     """The jobs to run, the files skipped (already in OUT, or the same bytes
     twice in this batch; with their hash) and the files that could not even be hashed."""
@@ -48,11 +62,12 @@ def plan(files: list[Path], manifest: Manifest | None, force: bool
     unhashable: list[Extraction] = []
     for path in files:
         try:
-            doc_id = sha256_file(path)
+            doc_id = sha256_url(path) if has_protocol(path) else sha256_file(path)
         except OSError as e:
             # No bytes, no content hash: an id from the path keeps the row unique.
             pid = hashlib.sha256(f"unreadable:{path}".encode()).hexdigest()
             unhashable.append(failed(path, pid, f"cannot open: {e.strerror or plain_reason(e)}"))
+            unhashable[-1].document.source_path = str(path)  # a URL as given, its "//" kept
             continue
         if doc_id in done:
             skipped.append(Job(path, doc_id))
@@ -88,33 +103,36 @@ def _counting(total: int, stager: Stager, on_progress: ProgressFn | None) -> Don
     return report
 
 
-def process_jobs(jobs: list[Job], workers: int | None, limits: Limits, isolate: bool,
-                 on_done: DoneFn) -> list[Extraction]:
+def process_jobs(jobs: list[Job], run: Run, on_done: DoneFn) -> list[Extraction]:
     from esep.readers.office import OfficeSettings, batch_converter
 
+    if run.executor == "dask":  # each worker converts its own office files (its soffice, its disk)
+        from esep.pipeline.dask_exec import run_dask
+        return run_dask(jobs, scheduler=run.scheduler, workers=run.workers, timeout=run.limits.timeout,
+                        on_done=on_done)
     # The batch's .doc/.rtf/.odt files go through LibreOffice here, in a few soffice
     # runs, not one each: a run costs seconds however many files it converts.
-    office = OfficeSettings(timeout=min(OfficeSettings.timeout, limits.timeout))
+    office = OfficeSettings(timeout=min(OfficeSettings.timeout, run.limits.timeout))
     with batch_converter([job.path for job in jobs], office):
-        if not isolate:
+        if not run.isolate:
             return run_inline(jobs, on_done)
-        return run_isolated(jobs, workers or default_jobs(), limits, on_done)
+        return run_isolated(jobs, run.workers or default_jobs(), run.limits, on_done)
 
 
-def resume(todo: list[Job], out: Path, stager: Stager, isolate: bool, workers: int | None,
-           limits: Limits, on_progress: ProgressFn | None) -> tuple[list[Extraction], int]:
+def resume(todo: list[Job], out: Path, stager: Stager, run: Run,
+           on_progress: ProgressFn | None) -> tuple[list[Extraction], int]:
     """This batch's extractions in job order: what an interrupted run committed
     (taken as done), the rest processed now and committed in chunks as they finish.
     Also how many came from the interrupted run."""
     staged = load_staged(out)
-    run = [job for job in todo if job.doc_id not in staged]
-    on_done = _counting(len(run), stager, on_progress)
+    left = [job for job in todo if job.doc_id not in staged]
+    on_done = _counting(len(left), stager, on_progress)
     try:
-        fresh = {ex.document.doc_id: ex for ex in process_jobs(run, workers, limits, isolate, on_done)}
+        fresh = {ex.document.doc_id: ex for ex in process_jobs(left, run, on_done)}
     except BaseException:
         stager.flush()  # Ctrl-C: what is finished stays committed (the end of a run commits to OUT)
         raise
-    return [staged.get(job.doc_id) or fresh[job.doc_id] for job in todo], len(todo) - len(run)
+    return [staged.get(job.doc_id) or fresh[job.doc_id] for job in todo], len(todo) - len(left)
 
 
 def moved(manifest: Manifest | None, skipped: list[Job]) -> dict[str, str]:
@@ -142,11 +160,20 @@ def ingest(paths: Iterable[Path | str], out: Path | str, *, jobs: int | None = N
            timeout: float = Limits.timeout, total_timeout: float | None = None,
            memory_mb: float | None = Limits.memory_mb, commit_every: int = Stager.every,
            commit_seconds: float = Stager.seconds, force: bool = False, isolate: bool = True,
-           on_progress: ProgressFn | None = None) -> BatchResult:
+           on_progress: ProgressFn | None = None, executor: str = "local",
+           scheduler: str | None = None) -> BatchResult:
     """Ingest files and folders into the output folder ``out``; see the module doc.
-    A run with nothing new (every file already in OUT, none moved) leaves OUT untouched."""
+    A run with nothing new (every file already in OUT, none moved) leaves OUT untouched.
+    ``executor="dask"`` processes the files on a Dask cluster (`esep.pipeline.dask_exec`):
+    the one at ``scheduler`` (which implies dask), else a LocalCluster of ``jobs`` workers."""
+    executor = "dask" if scheduler else executor
+    if executor not in EXECUTORS:
+        raise InputError(f"unknown executor {executor!r} (one of: {', '.join(EXECUTORS)})")
     files, out = discover(paths), Path(out)
-    limits = Limits(timeout=timeout, total_timeout=total_timeout, memory_mb=memory_mb)
+    if executor == "local" and any(map(has_protocol, files)):
+        raise InputError("URL inputs are read by Dask workers: add --executor dask or --scheduler")
+    run = Run(jobs, Limits(timeout=timeout, total_timeout=total_timeout, memory_mb=memory_mb),
+              isolate, executor, scheduler)
     with locked(out):
         recover(out)
         check_writable(out)
@@ -155,7 +182,7 @@ def ingest(paths: Iterable[Path | str], out: Path | str, *, jobs: int | None = N
         skipped = [job.path for job in skipped_jobs]
         paths_moved = moved(manifest, skipped_jobs)
         stager = Stager(out, commit_every, commit_seconds)
-        done, resumed = resume(todo, out, stager, isolate, jobs, limits, on_progress)
+        done, resumed = resume(todo, out, stager, run, on_progress)
         batch += done
         if manifest is not None and not batch and not paths_moved:  # nothing to write, nor to read
             clear_staged(out)
