@@ -57,6 +57,12 @@ def _path_or_url(text: str) -> Path | str:
     return text if has_protocol(text) else Path(text)  # Path() would fold a URL's "//"
 
 
+def _quiet_stdout() -> None:
+    """After a reader closed our stdout (`| head`): later writes go nowhere, not to a traceback."""
+    import os
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 def format_kzt(value: Decimal) -> str:
     """``10 000 000.00 KZT``: thousands split by spaces, as the reports print them."""
     return f"{value:,.2f}".replace(",", " ") + " KZT"
@@ -210,9 +216,53 @@ def cmd_audit(args: argparse.Namespace) -> int:
     try:
         print(text, flush=True)
     except BrokenPipeError:  # `esep audit OUT | head`
-        import os
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _quiet_stdout()
     return 1 if report.fails(groups, args.fail_on) else 0
+
+
+# --- sql ---------------------------------------------------------------------
+
+def _add_sql(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("sql", help="run SQL (DuckDB) over an output folder",
+                       description="Run a DuckDB query over OUT, each table a view of its name "
+                                   "(documents, contracts, ...); without a query, an interactive prompt.")
+    p.add_argument("out", type=Path, metavar="OUT", help="an esep output folder")
+    p.add_argument("query", nargs="?", default=None, help="the query (default: a prompt)")
+    p.add_argument("--format", choices=("table", "csv", "json", "parquet"), default="table",
+                   help="table (default), csv, json (one object per line) or parquet (needs --output)")
+    p.add_argument("--output", type=Path, default=None, metavar="FILE",
+                   help="write the result to FILE instead of printing it")
+    p.set_defaults(func=cmd_sql)
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    from esep import sql
+    if not (args.out / "manifest.json").is_file():
+        raise InputError(f"not an esep output folder: {args.out}")
+    con = sql.connect(args.out)
+    if args.query is None:
+        sql.prompt(con)
+        return 0
+    try:
+        if args.format == "parquet":
+            if args.output is None:
+                raise InputError("--format parquet writes a file: give it with --output FILE")
+            sql.copy_parquet(con, args.query, args.output)
+            return 0
+        result = sql.run(con, args.query)
+    except sql.SqlError as e:
+        _err(f"error: {e}")
+        return 1
+    if args.output is not None:
+        with open(args.output, "w", encoding="utf-8", newline="") as f:
+            sql.write_result(result, args.format, f)
+    else:
+        try:
+            sql.write_result(result, args.format, sys.stdout)
+            sys.stdout.flush()
+        except BrokenPipeError:  # `esep sql OUT "..." | head`
+            _quiet_stdout()
+    return 0
 
 
 # --- main --------------------------------------------------------------------
@@ -225,6 +275,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_ingest(sub)
     _add_validate(sub)
     _add_audit(sub)
+    _add_sql(sub)
     return parser
 
 
