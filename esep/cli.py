@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from esep import __version__
-from esep.entry import INTERRUPTED, INTERRUPTED_MESSAGE
+from esep.entry import INTERRUPTED
 from esep.lifetime import interrupted
 from esep.money import Money, money
 from esep.paths import samples_dir
@@ -26,6 +26,7 @@ from esep.pipeline.run import EXECUTORS
 from esep.pipeline.writer import OutputError
 from esep.progress import make_reporter
 from esep.records import Extraction
+from esep.say import LANGS, pick_lang, say, severity
 from esep.schemas.contract import SEVERITIES, TABLES
 from esep.schemas.validate import validate_output
 
@@ -55,6 +56,11 @@ def _positive(kind: Callable[[str], float]) -> Callable[[str], float]:
 
 def _path_or_url(text: str) -> Path | str:
     return text if has_protocol(text) else Path(text)  # Path() would fold a URL's "//"
+
+
+def _add_lang(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lang", choices=LANGS, default=None,
+                   help="language of the messages: en, kk, ru (default: the locale's, else en)")
 
 
 def _quiet_stdout() -> None:
@@ -99,37 +105,39 @@ def _add_ingest(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--scheduler", default=None, metavar="tcp://HOST:PORT",
                    help="the Dask scheduler to run on (implies --executor dask)")
     p.add_argument("--quiet", action="store_true", help="print failures only")
+    _add_lang(p)
     p.add_argument("--log", type=Path, default=None, metavar="FILE",
                    help="append a JSON line per finished file to FILE (also with --quiet)")
     p.set_defaults(func=cmd_ingest)
 
 
-def money_line(cash: Money) -> str:
+def money_line(cash: Money, lang: str = "en") -> str:
     """The summary's money: each grant once however many documents state it (esep.money)."""
-    line = f"money: {format_kzt(cash.total)} in {cash.grants} grant{'s' if cash.grants != 1 else ''}"
+    line = say("money", lang, kzt=format_kzt(cash.total), grants=cash.grants,
+               grant_word=say("grant_one" if cash.grants == 1 else "grant_many", lang))
     if cash.restated:
-        line += f" (each counted once: {cash.restated} more figure{'s' if cash.restated > 1 else ''} " \
-                "in other documents restate them)"
+        line += say("restated", lang, n=cash.restated,
+                    figure_word=say("figure_one" if cash.restated == 1 else "figure_many", lang))
     return line
 
 
-def summary(result: BatchResult) -> list[str]:
-    """The lines `esep ingest` prints about the batch it ran."""
+def summary(result: BatchResult, lang: str = "en") -> list[str]:
+    """The lines `esep ingest` prints about the batch it ran, in ``lang``."""
     docs = [ex.document for ex in result.processed]
     status = Counter(d.status for d in docs)
     contracts = sum(1 for ex in result.processed for c in ex.contracts if not c.is_total)
-    cash = money(result.processed)
     findings = Counter(f.severity for ex in result.processed for f in ex.findings)
-    by_severity = ", ".join(f"{s} {findings[s]}" for s in ("error", "warning", "info") if s in SEVERITIES)
+    by_severity = ", ".join(say("severity", lang, severity=severity(s, lang), n=findings[s])
+                            for s in ("error", "warning", "info") if s in SEVERITIES)
     return [
-        f"documents: {len(docs)} (ok {status['ok']}, partial {status['partial']}, failed {status['failed']}); "
-        f"skipped {len(result.skipped)} already ingested"
-        + (f"; {result.resumed} taken from an interrupted run" if result.resumed else ""),
-        f"contracts: {contracts}",
-        money_line(cash),
-        f"events: {sum(len(ex.events) for ex in result.processed)}",
-        f"findings: {sum(findings.values())} ({by_severity})",
-        f"output: {result.out} ({result.documents} documents in all)",
+        say("documents", lang, n=len(docs), ok=status["ok"], partial=status["partial"],
+            failed=status["failed"], skipped=len(result.skipped))
+        + (say("resumed", lang, n=result.resumed) if result.resumed else ""),
+        say("contracts", lang, n=contracts),
+        money_line(money(result.processed), lang),
+        say("events", lang, n=sum(len(ex.events) for ex in result.processed)),
+        say("findings", lang, n=sum(findings.values()), by_severity=by_severity),
+        say("output", lang, out=result.out, n=result.documents),
     ]
 
 
@@ -142,9 +150,9 @@ def unrecognised(ex: Extraction) -> bool:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    paths = args.paths or [samples_dir()]
+    paths, lang = args.paths or [samples_dir()], pick_lang(args.lang)
     # the reporter prints each failure as the file finishes (see esep.progress)
-    with make_reporter(sys.stderr, args.quiet, args.log) as report:
+    with make_reporter(sys.stderr, args.quiet, args.log, lang=lang) as report:
         result = ingest(paths, args.out, jobs=args.jobs, timeout=args.timeout,
                         total_timeout=args.total_timeout, memory_mb=args.memory_limit or None,
                         commit_every=args.commit_every, commit_seconds=args.commit_seconds,
@@ -153,8 +161,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         report.finish(result.processed)
     if not args.quiet:
         for ex in filter(unrecognised, result.processed):
-            _err(f"warning: {ex.document.source_path}: not recognised as a grant report")
-        print("\n".join(summary(result)))
+            _err(say("unrecognised", lang, path=ex.document.source_path))
+        print("\n".join(summary(result, lang)))
     return 1 if any(ex.document.status == "failed" for ex in result.processed) else 0
 
 
@@ -164,6 +172,7 @@ def _add_validate(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("validate", help="check an output folder against the contract",
                        description="Check the tables, types and values of OUT against the output contract.")
     p.add_argument("out", type=Path, metavar="OUT", help="an esep output folder")
+    _add_lang(p)
     p.set_defaults(func=cmd_validate)
 
 
@@ -173,7 +182,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     problems = validate_output(args.out)
     for p in problems:
         print(p)
-    print(f"contract: {len(problems)} problems in {len(TABLES)} tables")
+    print(say("contract_check", pick_lang(args.lang), n=len(problems), tables=len(TABLES)))
     return 1 if problems else 0
 
 
@@ -192,8 +201,7 @@ def _add_audit(sub: argparse._SubParsersAction) -> None:
                         + ", ".join(report.RULES) + ")")
     p.add_argument("--format", choices=("text", "json"), default="text",
                    help="text for reading (default) or a JSON array of findings")
-    p.add_argument("--lang", choices=report.LANGS, default="en",
-                   help="language of the messages: en (default), kk, ru")
+    _add_lang(p)
     p.add_argument("--full", action="store_true",
                    help=f"print evidence whole (default: cut at {report.EVIDENCE_LIMIT} characters)")
     p.add_argument("--fail-on", choices=report.FAIL_ON, default="never",
@@ -210,9 +218,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
         return 2
     groups = report.group(documents, report.select(findings, args.severity, args.rule))
     if args.format == "json":
-        text = report.format_json(groups, args.lang)
+        text = report.format_json(groups, pick_lang(args.lang))
     else:
-        text = "\n".join(report.format_text(groups, args.lang, args.full, len(documents)))
+        text = "\n".join(report.format_text(groups, pick_lang(args.lang), args.full, len(documents)))
     try:
         print(text, flush=True)
     except BrokenPipeError:  # `esep audit OUT | head`
@@ -281,17 +289,29 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return its exit code (argparse's own exits become return codes)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _lang_of(argv)
     try:
-        code = _run(argv)
+        code = _run(argv, lang)
     except KeyboardInterrupt:
         code = INTERRUPTED
     if code == INTERRUPTED or interrupted():  # also a Ctrl-C whose exception got lost
-        _err(INTERRUPTED_MESSAGE)
+        _err(say("interrupted", lang))
         return INTERRUPTED
     return code
 
 
-def _run(argv: Sequence[str] | None) -> int:
+def _lang_of(argv: list[str]) -> str:
+    """The messages' language before argparse has run (errors and Ctrl-C need it too)."""
+    for i, arg in enumerate(argv):
+        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else (
+            argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None)
+        if value in LANGS:
+            return value
+    return pick_lang(None)
+
+
+def _run(argv: list[str], lang: str) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -300,7 +320,7 @@ def _run(argv: Sequence[str] | None) -> int:
     try:
         return args.func(args)
     except (InputError, OutputError) as e:
-        _err(f"error: {e}")
+        _err(say("error", lang, message=e))
         return 2
 
 

@@ -83,8 +83,9 @@ def plain_line(t: Tally) -> str:
             f"{t.failed} failed, {end}")
 
 
-def failure_line(ex: Extraction) -> str:
-    return f"esep: failed: {ex.document.source_path}: {ex.document.error}"
+def failure_line(ex: Extraction, lang: str = "en") -> str:
+    from esep.say import say
+    return "esep: " + say("failed", lang, path=ex.document.source_path, reason=ex.document.error)
 
 
 def log_record(ex: Extraction, when: datetime) -> dict:
@@ -110,6 +111,7 @@ class Reporter:
     clock: Callable[[], float] = monotonic
     tally: Tally = field(init=False)
     seen: set[str] = field(init=False, default_factory=set)
+    lang: str = field(init=False, default="en")  # of the failure lines (esep.say)
 
     def __post_init__(self) -> None:
         self.tally = Tally(started=self.clock())
@@ -143,7 +145,7 @@ class Reporter:
             self.log.write(json.dumps(log_record(ex, datetime.now(timezone.utc)), ensure_ascii=False) + "\n")
             self.log.flush()  # a crash later in the batch keeps the lines so far
         if ex.document.status == "failed":
-            self.fail(failure_line(ex))
+            self.fail(failure_line(ex, self.lang))
 
     def fail(self, line: str) -> None:
         print(line, file=self.stream, flush=True)
@@ -232,9 +234,18 @@ def open_log(path: Path) -> IO[str]:
 
 
 def make_reporter(stream: IO[str], quiet: bool = False, log_path: Path | None = None,
-                  interval: float | None = None, clock: Callable[[], float] | None = None) -> Reporter:
+                  interval: float | None = None, clock: Callable[[], float] | None = None,
+                  lang: str = "en") -> Reporter:
     """The reporter for ``esep ingest``: quiet, a bar when ``stream`` is a terminal,
-    plain lines every ``interval`` seconds (default DEFAULT_INTERVAL) otherwise."""
+    plain lines every ``interval`` seconds (default DEFAULT_INTERVAL) otherwise;
+    failure lines in ``lang``."""
+    reporter = _reporter(stream, quiet, log_path, interval, clock)
+    reporter.lang = lang
+    return reporter
+
+
+def _reporter(stream: IO[str], quiet: bool, log_path: Path | None, interval: float | None,
+              clock: Callable[[], float] | None) -> Reporter:
     log = open_log(log_path) if log_path is not None else None
     clock = clock or monotonic
     if quiet:

@@ -103,3 +103,12 @@ def check_contract() -> Callable[[Path], "subprocess.CompletedProcess[str]"]:
     def run(out: Path) -> subprocess.CompletedProcess[str]:
         return subprocess.run([sys.executable, str(tool), str(out)], capture_output=True, text=True)
     return run
+
+
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch):
+    """The command's messages follow the locale (esep.say): the tests assert English ones
+    unless they set a language, whatever the machine's locale."""
+    for var in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
