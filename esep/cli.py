@@ -273,6 +273,38 @@ def cmd_sql(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- export ------------------------------------------------------------------
+
+def _add_export(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("export", help="copy an output folder's tables, private persons pseudonymised",
+                       description="Write OUT's contract tables and manifest to DEST; with --redact-pii "
+                                   "private persons (NGO and partner leaders, speakers) and their phones "
+                                   "become keyed pseudonyms, the same in every table (see esep.redact).")
+    p.add_argument("out", type=Path, metavar="OUT", help="an esep output folder")
+    p.add_argument("dest", type=Path, metavar="DEST", help="a new folder")
+    p.add_argument("--redact-pii", action="store_true", help="pseudonymise private persons and phones")
+    p.add_argument("--key-file", type=Path, default=Path("esep-pii.key"), metavar="FILE",
+                   help="the secret key of the pseudonyms, created when missing; the same key gives "
+                        "the same pseudonyms in every export (default: ./esep-pii.key)")
+    _add_lang(p)
+    p.set_defaults(func=cmd_export)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from esep import redact
+    if not (args.out / "manifest.json").is_file():
+        raise InputError(f"not an esep output folder: {args.out}")
+    key = redact.load_key(args.key_file) if args.redact_pii else None
+    try:
+        r = redact.export(args.out, args.dest, key)
+    except FileExistsError as e:
+        raise InputError(str(e)) from None
+    if key is not None:
+        print(f"{args.dest}: {len(r.person_ids)} private persons and {len(set(r.phones.values()))} phones "
+              f"pseudonymised (key: {args.key_file})")
+    return 0
+
+
 # --- main --------------------------------------------------------------------
 
 def build_parser() -> argparse.ArgumentParser:
@@ -284,6 +316,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_validate(sub)
     _add_audit(sub)
     _add_sql(sub)
+    _add_export(sub)
     return parser
 
 
