@@ -20,3 +20,13 @@ SELECT dimension, category, sum(count) AS participants
 FROM demographics JOIN documents d USING (doc_id)
 WHERE dimension IN ('gender', 'age') AND d.same_as_doc_id IS NULL
 GROUP BY ALL ORDER BY dimension, participants DESC;
+-- the ingest summary's counts (a run into a fresh OUT, money by esep.money.MONEY_SQL)
+SELECT (SELECT count(*) FROM documents) AS documents,
+       (SELECT count(*) FROM documents WHERE status = 'ok') AS ok,
+       (SELECT count(*) FROM documents WHERE status = 'partial') AS partial,
+       (SELECT count(*) FROM documents WHERE status = 'failed') AS failed,
+       (SELECT count(*) FROM contracts WHERE NOT is_total) AS contracts,
+       (SELECT count(*) FROM events) AS events,
+       (SELECT count(*) FROM findings) AS findings,
+       (SELECT count(*) FROM findings WHERE severity = 'error') AS errors,
+       (SELECT count(*) FROM findings WHERE severity = 'warning') AS warnings;

@@ -105,3 +105,17 @@ def test_the_prompt_answers_statement_by_statement(out):
     sql.prompt(sql.connect(out), io.StringIO("SELECT count(*) AS n\nFROM documents;\nSELEC;\n"), stdout)
     text = stdout.getvalue()
     assert "sql> ... n\n-\n6\n(1 row)\n" in text and "error: Parser Error" in text
+
+
+def test_the_summary_counts_come_from_a_query(out, capsys):
+    from esep.cli import summary
+    from esep.pipeline.writer import load_dataset
+    from esep.pipeline.datamodel import BatchResult
+    data = load_dataset(out)
+    result = BatchResult(out=out, processed=data.extractions, skipped=[], documents=len(data.extractions))
+    [row] = answer(out, "the ingest summary's counts").rows
+    docs, ok, partial, failed, contracts, events, findings, errors, warnings = row
+    lines = summary(result)
+    assert lines[0].startswith(f"documents: {docs} (ok {ok}, partial {partial}, failed {failed})")
+    assert lines[1] == f"contracts: {contracts}" and lines[3] == f"events: {events}"
+    assert lines[4].startswith(f"findings: {findings} (error {errors}, warning {warnings},")
