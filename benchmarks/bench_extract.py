@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Seconds of each per-document stage (read, extract, audit) and of the batch-wide
+linking over a folder of reports, warm, in one process; the median of --runs.
+
+    python benchmarks/bench_extract.py FOLDER [--glob '*.pdf'] [--runs 3] [--profile N]
+
+The baseline is the code before a change, run on the same folder in the same
+session: `PYTHONPATH=<old checkout> python benchmarks/bench_extract.py FOLDER`
+(the script imports whichever esep is first on the path, and says which).
+Times are this process's CPU seconds (steadier than wall time on shared cores).
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import esep
+from esep.pipeline.process import _audit, extract_records
+from esep.link import build_entities
+from esep.readers import read, sha256_file
+from esep.records import Extraction
+
+# CPU seconds of this process: the stages are single-threaded, and the machine's
+# cores are shared, so wall time would measure the neighbours too
+CLOCK = time.process_time
+
+
+def stages(paths: list[Path]) -> tuple[dict[str, float], list[Extraction]]:
+    """Seconds per stage summed over the files, and their extractions (audited)."""
+    spent = {"read": 0.0, "extract": 0.0, "audit": 0.0}
+    out = []
+    for p in paths:
+        t0 = CLOCK()
+        doc = read(p, sha256_file(p))
+        t1 = CLOCK()
+        ex = extract_records(doc)
+        t2 = CLOCK()
+        _audit(ex)
+        t3 = CLOCK()
+        spent["read"] += t1 - t0
+        spent["extract"] += t2 - t1
+        spent["audit"] += t3 - t2
+        out.append(ex)
+    return spent, out
+
+
+def linked(exs: list[Extraction]) -> float:
+    exs = copy.deepcopy(exs)
+    t0 = CLOCK()
+    build_entities(exs)
+    return CLOCK() - t0
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("folder", type=Path)
+    ap.add_argument("--glob", default="*.pdf")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--profile", type=int, default=0, help="print the N costliest functions instead")
+    args = ap.parse_args()
+    paths = sorted(args.folder.glob(args.glob))
+    print(f"esep from {Path(esep.__file__).parent.parent}; {len(paths)} files", file=sys.stderr)
+    _, exs = stages(paths)  # warm: imports, caches, lazy tables
+    if args.profile:
+        import cProfile
+        import pstats
+        prof = cProfile.Profile()
+        prof.runcall(stages, paths)
+        prof.runcall(build_entities, copy.deepcopy(exs))
+        pstats.Stats(prof).sort_stats("cumulative").print_stats(args.profile)
+        return 0
+    runs = [stages(paths)[0] | {"link": linked(exs)} for _ in range(args.runs)]
+    med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+    med["extract+audit"] = med["extract"] + med["audit"]
+    for k, v in med.items():
+        print(f"{k:>14}  {v:7.3f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
