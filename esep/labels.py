@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import tomllib
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 from esep.normalize.text import clean, degrade_kazakh, fold_homoglyphs
 from esep.paths import data_dir
@@ -78,16 +78,32 @@ def first_key(text: str, table: dict[str, list[str]], order: list[str] | None = 
     elderly by its label before "жастар" could claim it by stem).
     """
     keys = order if order is not None else list(table)
+    try:
+        pairs = tuple((key, tuple(table[key])) for key in keys)
+        hash(pairs)
+    except (KeyError, TypeError):  # a key ``order`` names that ``table`` lacks: fail where it did
+        return _first_key(text, [(key, lambda key=key: table[key]) for key in keys], gap)
+    # every header cell is tried against the same few tables: the answer is cached per text
+    return _first_key_cached(text, pairs, gap)
+
+
+@lru_cache(maxsize=1 << 16)
+def _first_key_cached(text: str, pairs: tuple[tuple[str, tuple[str, ...]], ...], gap: int) -> str | None:
+    return _first_key(text, [(key, lambda phrases=phrases: phrases) for key, phrases in pairs], gap)
+
+
+def _first_key(text: str, pairs: list[tuple[str, Callable[[], Any]]], gap: int) -> str | None:
+    """`first_key` over (key, its phrases on demand) in the order they are tried."""
     t = norm(text)
     if not t:
         return None
-    for key in keys:
-        for p in table[key]:
+    for key, phrases in pairs:
+        for p in phrases():
             q = norm(p)
             # "№" heads the row-number column alone ("№", "№ п/п"), not "№ и дата договора"
             if q == "№" and t.startswith("№") and len(t) <= 6 or q != "№" and q in t:
                 return key
-    return next((key for key in keys if stem_any(text, tuple(table[key]), gap)), None)
+    return next((key for key, phrases in pairs if stem_any(text, tuple(phrases()), gap)), None)
 
 
 def first_role(text: str, columns: dict[str, list[str]], order: list[str]) -> str | None:

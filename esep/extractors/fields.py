@@ -95,6 +95,19 @@ def phrase_patterns(spec: tuple[tuple[str, tuple[str, ...]], ...]) -> list[tuple
     return out
 
 
+@lru_cache(maxsize=64)
+def phrase_needles(spec: tuple[tuple[str, tuple[str, ...]], ...]) -> list[tuple[str, re.Pattern, tuple[str, ...]]]:
+    """`phrase_patterns` with the words each pattern needs as they stand: a pattern whose
+    words are not all in a text cannot match it, and need not be run over it."""
+    out = []
+    for name, phrases in spec:
+        for ph in phrases:
+            words = phrase_words(ph)
+            if words:
+                out.append((name, words))
+    return [(name, rx, tuple(words)) for (name, rx), (_, words) in zip(phrase_patterns(spec), out)]
+
+
 def as_spec(fields: dict[str, list[str]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((k, tuple(v)) for k, v in fields.items() if isinstance(v, list))
 
@@ -262,8 +275,10 @@ def find_labels(s: Stream, spec: tuple) -> list[Label]:
     """Every field label of the stream, leftmost first. Of two labels that overlap the one
     whose phrase has more words wins: "Жобаны іске асыру кезеңі:" is the period's
     ("іске асыр кезең"), not the project's ("жоба")."""
-    hits = sorted(((m.start(), m.end(), name) for name, rx in phrase_patterns(spec)
-                   for m in rx.finditer(s.probe)), key=lambda h: (h[0], -h[1]))
+    text = s.probe
+    hits = sorted(((m.start(), m.end(), name) for name, rx, words in phrase_needles(spec)
+                   if all(w in text for w in words) for m in rx.finditer(text)),
+                  key=lambda h: (h[0], -h[1]))
     out: list[tuple[Label, int, int]] = []  # a label, its phrase's words, where its phrase ends
     for start, end, name in hits:
         lab = read_label(s, spec, start, end, name)
