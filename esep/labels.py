@@ -89,7 +89,24 @@ def first_key(text: str, table: dict[str, list[str]], order: list[str] | None = 
 
 @lru_cache(maxsize=1 << 16)
 def _first_key_cached(text: str, pairs: tuple[tuple[str, tuple[str, ...]], ...], gap: int) -> str | None:
-    return _first_key(text, [(key, lambda phrases=phrases: phrases) for key, phrases in pairs], gap)
+    try:
+        normed = _normed(pairs)
+    except Exception:  # noqa: BLE001 - a phrase norm() cannot read: fail where it did
+        return _first_key(text, [(key, lambda phrases=phrases: phrases) for key, phrases in pairs], gap)
+    t = norm(text)
+    if not t:
+        return None
+    for key, qs in normed:
+        for q in qs:
+            if q == "№" and t.startswith("№") and len(t) <= 6 or q != "№" and q in t:
+                return key
+    return next((key for key, phrases in pairs if stem_any(text, phrases, gap)), None)
+
+
+@lru_cache(maxsize=256)
+def _normed(pairs: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each key's phrases normalised once per table, not once per header cell."""
+    return tuple((key, tuple(norm(p) for p in phrases)) for key, phrases in pairs)
 
 
 def _first_key(text: str, pairs: list[tuple[str, Callable[[], Any]]], gap: int) -> str | None:
@@ -104,6 +121,16 @@ def _first_key(text: str, pairs: list[tuple[str, Callable[[], Any]]], gap: int) 
             if q == "№" and t.startswith("№") and len(t) <= 6 or q != "№" and q in t:
                 return key
     return next((key for key, phrases in pairs if stem_any(text, tuple(phrases()), gap)), None)
+
+
+def role_finder(columns: dict[str, list[str]], order: list[str]) -> Callable[[str], str | None]:
+    """`first_role` of a header's cells against one table spec, the spec frozen once."""
+    try:
+        pairs = tuple((key, tuple(columns[key])) for key in order)
+        hash(pairs)
+    except (KeyError, TypeError):
+        return lambda text: first_role(text, columns, order)
+    return lambda text: _first_key_cached(text, pairs, 0)
 
 
 def first_role(text: str, columns: dict[str, list[str]], order: list[str]) -> str | None:

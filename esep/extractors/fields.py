@@ -71,6 +71,7 @@ PHONE_LABEL = re.compile(r"\s*(?:байланыс\s+)?(?:тел|моб|ұялы|
 GAP = r"[\s,.;/()-]+(?:[\w-]+[\s,.;/()-]+)?"  # between two words of a label: one more word at most
 
 
+@lru_cache(maxsize=1 << 13)  # a block's stream is built for each test of where parts start
 def probe(s: str) -> str:
     """The stream as labels are matched: folded, lower case, Kazakh letters degraded;
     same length as ``s`` so offsets carry over."""
@@ -96,16 +97,12 @@ def phrase_patterns(spec: tuple[tuple[str, tuple[str, ...]], ...]) -> list[tuple
 
 
 @lru_cache(maxsize=64)
-def phrase_needles(spec: tuple[tuple[str, tuple[str, ...]], ...]) -> list[tuple[str, re.Pattern, tuple[str, ...]]]:
-    """`phrase_patterns` with the words each pattern needs as they stand: a pattern whose
-    words are not all in a text cannot match it, and need not be run over it."""
-    out = []
-    for name, phrases in spec:
-        for ph in phrases:
-            words = phrase_words(ph)
-            if words:
-                out.append((name, words))
-    return [(name, rx, tuple(words)) for (name, rx), (_, words) in zip(phrase_patterns(spec), out)]
+def phrase_needles(spec: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[tuple[str, ...], list]:
+    """Every word of the spec's patterns, and each pattern (`phrase_patterns`) with the set of
+    words it needs as they stand: a pattern whose words are not all in a text cannot match it."""
+    needs = [frozenset(ws) for _, phrases in spec for ph in phrases if (ws := phrase_words(ph))]
+    needles = [(name, rx, words) for (name, rx), words in zip(phrase_patterns(spec), needs)]
+    return tuple(sorted(set().union(*needs))), needles
 
 
 def as_spec(fields: dict[str, list[str]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -276,8 +273,10 @@ def find_labels(s: Stream, spec: tuple) -> list[Label]:
     whose phrase has more words wins: "Жобаны іске асыру кезеңі:" is the period's
     ("іске асыр кезең"), not the project's ("жоба")."""
     text = s.probe
-    hits = sorted(((m.start(), m.end(), name) for name, rx, words in phrase_needles(spec)
-                   if all(w in text for w in words) for m in rx.finditer(text)),
+    words, needles = phrase_needles(spec)
+    present = {w for w in words if w in text}  # each word looked for once, not once per phrase
+    hits = sorted(((m.start(), m.end(), name) for name, rx, needs in needles
+                   if needs <= present for m in rx.finditer(text)),
                   key=lambda h: (h[0], -h[1]))
     out: list[tuple[Label, int, int]] = []  # a label, its phrase's words, where its phrase ends
     for start, end, name in hits:

@@ -131,6 +131,15 @@ def kazakh_short_forms_unlettered() -> dict[str, str]:
 
 def find_legal_forms(text: str) -> list[_FormHit]:
     """Non-overlapping legal-form mentions in `text`, left to right."""
+    return list(_legal_forms_in(text))
+
+
+@lru_cache(maxsize=1 << 13)  # every spelling of a name is tried against ~100 patterns
+def _legal_forms_in(text: str) -> tuple[_FormHit, ...]:
+    return tuple(_find_legal_forms(text))
+
+
+def _find_legal_forms(text: str) -> list[_FormHit]:
     folded = fold_homoglyphs_1to1(text)
     hits: list[_FormHit] = []
     for pat, code in _legal_form_patterns():

@@ -66,10 +66,17 @@ def _markers() -> _Markers:
 
 # --- parsing -----------------------------------------------------------------
 
+@lru_cache(maxsize=1)
+def _title_patterns() -> tuple[re.Pattern[str], ...]:
+    """One pattern per title, longest title first (compiled once: there are hundreds)."""
+    return tuple(re.compile(r"(?<!\w)" + re.escape(title) + (r"(?!\w)" if title[-1].isalnum() else ""), re.I)
+                 for title in _markers().titles)
+
+
+@lru_cache(maxsize=1 << 13)
 def _drop_titles(text: str) -> str:
-    for title in _markers().titles:
-        pat = r"(?<!\w)" + re.escape(title) + (r"(?!\w)" if title[-1].isalnum() else "")
-        text = re.sub(pat, " ", text, flags=re.I)
+    for pat in _title_patterns():
+        text = pat.sub(" ", text)
     return text
 
 
@@ -89,6 +96,7 @@ def _name_tokens(segment: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1 << 14)  # asked of every word of every pair of names compared
 def _patronymic_suffix(word: str) -> tuple[str, str]:
     low = word.lower()
     for suffix, gender in _markers().patronymics:
@@ -154,6 +162,7 @@ def father_stem(patronymic: str) -> str:
     return fold_letters(patronymic[: len(patronymic) - len(suffix)])
 
 
+@lru_cache(maxsize=1 << 13)  # a PersonName is frozen: one parse serves every mention
 def normalize_person(raw: str) -> PersonName:
     """Parse a printed person name (see module doc)."""
     text = fold_homoglyphs_1to1(re.sub(r"\s+", " ", raw or "")).strip()
