@@ -154,6 +154,7 @@ def _cap(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1 << 14)
 def father_stem(patronymic: str) -> str:
     """The folded father's name inside a patronymic ("Жангельдиевна" -> "жангелди")."""
     suffix, _ = _patronymic_suffix(patronymic)
@@ -207,7 +208,12 @@ def _fathers_agree(a: str, b: str) -> bool:
 
 
 def _name_words(p: PersonName) -> list[str]:
-    return [fold_letters(w.rstrip(".")) for w in (p.surname, *p.given.split()) if w]
+    return list(_folded_names(p.surname, p.given))
+
+
+@lru_cache(maxsize=1 << 14)  # every pair of names compared folds both again
+def _folded_names(surname: str, given: str) -> tuple[str, ...]:
+    return tuple(fold_letters(w.rstrip(".")) for w in (surname, *given.split()) if w)
 
 
 def _align(a: list[str], b: list[str]) -> tuple[int, int]:
@@ -291,9 +297,11 @@ class _Pairs:
 
     @staticmethod
     def _ask(memo: dict, fn, p: PersonName, q: PersonName) -> bool:
-        if (p, q) not in memo:
-            memo[(p, q)] = fn(p, q)
-        return memo[(p, q)]
+        key = (p, q)  # hashed once: a PersonName hashes all five of its fields
+        answer = memo.get(key)
+        if answer is None:
+            answer = memo[key] = fn(p, q)
+        return answer
 
 
 def cluster_people(names: list[str]) -> dict[int, str]:
