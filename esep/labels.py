@@ -57,8 +57,25 @@ def norm(s: str) -> str:
 
 def has_any(text: str, phrases: list[str]) -> bool:
     """True when ``text`` contains any of ``phrases``: as a substring (both normalised) or by stems."""
+    try:
+        key = tuple(phrases)
+        normed = normed_phrases(key)
+    except Exception:  # noqa: BLE001 - phrases norm() cannot read: fail where it did
+        t = norm(text)
+        return any(norm(p) in t for p in phrases) or stem_any(text, tuple(phrases))
+    return _has_any(text, key, normed)
+
+
+@lru_cache(maxsize=1 << 16)  # a block is tested against each list of titles more than once
+def _has_any(text: str, phrases: tuple[str, ...], normed: tuple[str, ...]) -> bool:
     t = norm(text)
-    return any(norm(p) in t for p in phrases) or stem_any(text, tuple(phrases))
+    return any(q in t for q in normed) or stem_any(text, phrases)
+
+
+@lru_cache(maxsize=1024)
+def normed_phrases(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    """`norm` of each phrase of a label list, worked out once per list."""
+    return tuple(norm(p) for p in phrases)
 
 
 @lru_cache(maxsize=1 << 16)
