@@ -127,28 +127,37 @@ def row_paragraph(t: Table, r: int) -> Paragraph | None:
     return Paragraph(text, prov, ocr_marks=tuple(cell_marks(cells)))
 
 
+def form_rows(t: Table) -> list[Paragraph] | None:
+    """A form table's label | value rows as paragraphs (`row_paragraph`), None for another table."""
+    rows = [row_paragraph(t, r) for r in range(t.n_rows)]
+    if sum(p is not None for p in rows) < max(1, t.n_rows // 2):
+        return None
+    return [p for p in rows if p is not None]
+
+
 def is_form_table(t: Table) -> bool:
     """A table of label | value rows (with or without a number column)."""
-    rows = [row_paragraph(t, r) for r in range(t.n_rows)]
-    return sum(p is not None for p in rows) >= max(1, t.n_rows // 2)
+    return form_rows(t) is not None
 
 
 def block_paragraphs(b: Block) -> list[Paragraph]:
     if isinstance(b, Paragraph):
         return [b]
-    if not is_form_table(b):
-        return []
-    return [p for r in range(b.n_rows) if (p := row_paragraph(b, r)) is not None]
+    return form_rows(b) or []  # each row read once, not once to tell a form and once for its rows
+
+
+def paragraph_lines(paras: list[Paragraph]) -> list[Line]:
+    """Every line of ``paras``, in order."""
+    out: list[Line] = []
+    for p in paras:
+        for i, text in enumerate(p.text.split("\n")):
+            out.append(Line(text, p, i == 0, p.is_heading, p.bold))
+    return out
 
 
 def form_lines(blocks: list[Block]) -> list[Line]:
     """Every line of the form's blocks, in reading order."""
-    out: list[Line] = []
-    for b in blocks:
-        for p in block_paragraphs(b):
-            for i, text in enumerate(p.text.split("\n")):
-                out.append(Line(text, p, i == 0, p.is_heading, p.bold))
-    return out
+    return [ln for b in blocks for ln in paragraph_lines(block_paragraphs(b))]
 
 
 # ---------------------------------------------------------------- labels
