@@ -15,7 +15,7 @@ from typing import Callable, Iterable
 
 from esep.normalize.orgs import OrgName, cluster_orgs, split_org
 from esep.normalize.people import cluster_people, normalize_person
-from esep.records import Extraction, OrganizationRow, PersonRow
+from esep.records import DocumentRow, Extraction, OrganizationRow, PersonRow
 
 
 @dataclass
@@ -139,15 +139,21 @@ def doc_facts(ex: Extraction) -> dict[str, object]:
     return facts
 
 
-def restates(a: Extraction, b: Extraction, fa: dict | None = None, fb: dict | None = None) -> bool:
-    """Whether two documents state the same facts in the two languages (``fa``/``fb``:
-    their `doc_facts`, when the caller has them already)."""
-    da, db = a.document, b.document
+def restates(a: Extraction, b: Extraction) -> bool:
+    """Whether two documents state the same facts in the two languages."""
+    return same_scope(a.document, b.document) and facts_agree(doc_facts(a), doc_facts(b))
+
+
+def same_scope(da: DocumentRow, db: DocumentRow) -> bool:
+    """One document in each language, of no different year or region."""
     if {da.language, db.language} != {"kk", "ru"}:
         return False
-    if any(None not in (getattr(da, k), getattr(db, k)) and getattr(da, k) != getattr(db, k) for k in SCOPE):
-        return False
-    fa, fb = fa if fa is not None else doc_facts(a), fb if fb is not None else doc_facts(b)
+    return not any(None not in (getattr(da, k), getattr(db, k)) and getattr(da, k) != getattr(db, k)
+                   for k in SCOPE)
+
+
+def facts_agree(fa: dict[str, object], fb: dict[str, object]) -> bool:
+    """Whether two documents' facts (`doc_facts`) restate each other."""
     shared = fa.keys() & fb.keys()
     return (len(shared) >= MIN_SHARED and bool(shared & set(ANCHORS))
             and all(fa[k] == fb[k] for k in shared))
@@ -183,11 +189,15 @@ def link_restatements(extractions: list[Extraction]) -> None:
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
-    facts: dict[int, dict] = {}  # each document's facts once, not once per pair
+    facts: dict[int, dict[str, object]] = {}  # each document's facts worked out once, not per pair
     for i, j in candidate_pairs(extractions):
-        fi = facts[i] if i in facts else facts.setdefault(i, doc_facts(extractions[i]))
-        fj = facts[j] if j in facts else facts.setdefault(j, doc_facts(extractions[j]))
-        if restates(extractions[i], extractions[j], fi, fj):
+        a, b = extractions[i], extractions[j]
+        if not same_scope(a.document, b.document):
+            continue
+        for k, ex in ((i, a), (j, b)):
+            if k not in facts:
+                facts[k] = doc_facts(ex)
+        if facts_agree(facts[i], facts[j]):
             parent[find(i)] = find(j)
     groups: dict[int, list[Extraction]] = defaultdict(list)
     for i, ex in enumerate(extractions):

@@ -64,10 +64,9 @@ def section_key(p: Paragraph) -> tuple[str, str, str] | None:
 def form_stream(b: Block):
     """A paragraph's or a form table's lines as one `fields.Stream` (None for another table)."""
     # imported here: esep.extractors imports this module, and fields lives in that package
-    from esep.extractors.fields import Stream, form_lines, is_form_table
-    if isinstance(b, Table) and not is_form_table(b):
-        return None
-    return Stream.of(form_lines([b]))
+    from esep.extractors.fields import Stream, block_paragraphs, form_rows, paragraph_lines
+    paras = form_rows(b) if isinstance(b, Table) else block_paragraphs(b)
+    return Stream.of(paragraph_lines(paras)) if paras is not None else None
 
 
 def opening_label(b: Block, spec: dict[str, list[str]]):

@@ -109,7 +109,13 @@ class TextView:
         if not w.russian or not self._russian:
             return False
         heads = w.ru_heads
+        if heads.isdisjoint(self._russian_heads):
+            return False  # no Russian word here starts like w: no stem to compare
         return any(x.text[:2] in heads and ru_related(w.ru, x.ru) for x in self._russian)
+
+    @cached_property
+    def _russian_heads(self) -> frozenset[str]:
+        return frozenset(x.text[:2] for x in self._russian)
 
     @cached_property
     def _kk_all(self) -> frozenset[str]:

@@ -161,6 +161,7 @@ def amount_fields() -> tuple[re.Pattern[str], ...]:
                  labels("project_report", "fields", "amount"))
 
 
+@lru_cache(maxsize=1 << 13)  # asked of every cell of every table
 def is_amount_field(label: str, colon: bool = True) -> bool:
     """Whether ``label`` is a profile's amount field ("6. Грантты іске асыруға бөлінген
     қаражаттың жалпы сомасы:", a label cell "Сумма гранта"): its sum is the recipient's,

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from esep.labels import first_role, labels
+from esep.labels import labels, role_finder
 from esep.model import BBox, Cell, OcrMark, Paragraph, Table
 from esep.normalize.ocr_digits import holds_value
 from esep.normalize.text import clean
@@ -170,8 +170,9 @@ def column_maps(t: Table, kind: str) -> list[ColumnMap]:
 def header_roles(t: Table, r: int, spec: dict) -> dict[str, int]:
     """Roles named by the cells of row ``r`` (each role at its first column)."""
     out: dict[str, int] = {}
+    role_of = role_finder(spec["columns"], spec["role_order"])
     for c in t.origins(r):
-        role = first_role(c.text, spec["columns"], spec["role_order"])
+        role = role_of(c.text)
         if role and role not in out:
             out[role] = c.col
     return out

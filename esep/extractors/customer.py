@@ -278,11 +278,21 @@ def labelled(line: str, s: _Spec) -> str | None:
 def framed(line: str, s: _Spec) -> str | None:
     for side, patterns in (("before", s.before), ("after", s.after)):
         for rx in patterns:
+            guard = frame_guard(rx)
+            if guard is not None and guard.search(line) is None:
+                continue  # no frame word in the line: "(.+?)" would be tried from every position
             for m in rx.finditer(line):
                 name = name_in(m.group(1), side)
                 if name:
                     return name
     return None
+
+
+@lru_cache(maxsize=64)
+def frame_guard(rx: re.Pattern[str]) -> re.Pattern[str] | None:
+    """For a frame "(.+?)<words>", the pattern of its words: every match of the frame holds one."""
+    lead = "(.+?)"
+    return re.compile(rx.pattern[len(lead):], rx.flags) if rx.pattern.startswith(lead) else None
 
 
 def title_line(line: str, s: _Spec) -> str | None:

@@ -56,8 +56,15 @@ def key_order(table: dict[str, list[str]]) -> list[str]:
 def starts_word(phrase: str, text: str) -> bool:
     """``phrase`` occurs in ``text`` (both normalised) where a word begins: "ерлер" is in
     "ерлер саны", not in "кәсіпкерлер"."""
+    rx = word_start(phrase)
+    return rx is not None and rx.search(text) is not None
+
+
+@lru_cache(maxsize=1 << 12)  # a few hundred phrases, each tried against every label
+def word_start(phrase: str) -> re.Pattern | None:
+    """The pattern of a phrase where a word begins (None for a phrase empty once normalised)."""
     q = norm(phrase)
-    return bool(q) and re.search(r"(?<!\w)" + re.escape(q), text) is not None
+    return re.compile(r"(?<!\w)" + re.escape(q)) if q else None
 
 
 @lru_cache(maxsize=1 << 14)  # a label is tried against every phrase of every category
@@ -86,17 +93,22 @@ def squeezed_match(phrase: str, label: str) -> bool:
 def match(label: str, table: dict[str, list[str]]) -> str | None:
     """The first key of ``table`` (``total`` last) with a phrase in ``label``: where a word
     begins, then by stems, then letter-wise (a PDF broke a word: "Мүгедект ер")."""
-    keys = key_order(table)
+    return match_in(label, tuple((key, tuple(table[key])) for key in key_order(table)))
+
+
+@lru_cache(maxsize=1 << 15)  # a table's labels are tried against every dimension, some twice
+def match_in(label: str, table: tuple[tuple[str, tuple[str, ...]], ...]) -> str | None:
+    """`match` over ``table`` as (key, phrases) pairs in the order they are tried."""
     text = norm(label)
     if not text:
         return None
-    for key in keys:
-        if any(starts_word(p, text) for p in table[key]):
+    for key, phrases in table:
+        if any(starts_word(p, text) for p in phrases):
             return key
-    for key in keys:
-        if stem_any(label, tuple(table[key])):
+    for key, phrases in table:
+        if stem_any(label, phrases):
             return key
-    return next((key for key in keys if any(squeezed_match(p, label) for p in table[key])), None)
+    return next((key for key, phrases in table if any(squeezed_match(p, label) for p in phrases)), None)
 
 
 def row_texts(t: Table, r: int) -> list[str]:
@@ -203,6 +215,7 @@ def age_category(label: str) -> str | None:
             or match(label, labels("demographics", "categories", "age")))
 
 
+@lru_cache(maxsize=1 << 14)  # the dimension of a table is guessed by trying every label in each
 def category(dim: str, label: str) -> str | None:
     if dim == "age":
         return age_category(label)

@@ -71,6 +71,7 @@ PHONE_LABEL = re.compile(r"\s*(?:байланыс\s+)?(?:тел|моб|ұялы|
 GAP = r"[\s,.;/()-]+(?:[\w-]+[\s,.;/()-]+)?"  # between two words of a label: one more word at most
 
 
+@lru_cache(maxsize=1 << 13)  # a block's stream is built for each test of where parts start
 def probe(s: str) -> str:
     """The stream as labels are matched: folded, lower case, Kazakh letters degraded;
     same length as ``s`` so offsets carry over."""
@@ -95,6 +96,15 @@ def phrase_patterns(spec: tuple[tuple[str, tuple[str, ...]], ...]) -> list[tuple
     return out
 
 
+@lru_cache(maxsize=64)
+def phrase_needles(spec: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[tuple[str, ...], list]:
+    """Every word of the spec's patterns, and each pattern (`phrase_patterns`) with the set of
+    words it needs as they stand: a pattern whose words are not all in a text cannot match it."""
+    needs = [frozenset(ws) for _, phrases in spec for ph in phrases if (ws := phrase_words(ph))]
+    needles = [(name, rx, words) for (name, rx), words in zip(phrase_patterns(spec), needs)]
+    return tuple(sorted(set().union(*needs))), needles
+
+
 def as_spec(fields: dict[str, list[str]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((k, tuple(v)) for k, v in fields.items() if isinstance(v, list))
 
@@ -117,28 +127,37 @@ def row_paragraph(t: Table, r: int) -> Paragraph | None:
     return Paragraph(text, prov, ocr_marks=tuple(cell_marks(cells)))
 
 
+def form_rows(t: Table) -> list[Paragraph] | None:
+    """A form table's label | value rows as paragraphs (`row_paragraph`), None for another table."""
+    rows = [row_paragraph(t, r) for r in range(t.n_rows)]
+    if sum(p is not None for p in rows) < max(1, t.n_rows // 2):
+        return None
+    return [p for p in rows if p is not None]
+
+
 def is_form_table(t: Table) -> bool:
     """A table of label | value rows (with or without a number column)."""
-    rows = [row_paragraph(t, r) for r in range(t.n_rows)]
-    return sum(p is not None for p in rows) >= max(1, t.n_rows // 2)
+    return form_rows(t) is not None
 
 
 def block_paragraphs(b: Block) -> list[Paragraph]:
     if isinstance(b, Paragraph):
         return [b]
-    if not is_form_table(b):
-        return []
-    return [p for r in range(b.n_rows) if (p := row_paragraph(b, r)) is not None]
+    return form_rows(b) or []  # each row read once, not once to tell a form and once for its rows
+
+
+def paragraph_lines(paras: list[Paragraph]) -> list[Line]:
+    """Every line of ``paras``, in order."""
+    out: list[Line] = []
+    for p in paras:
+        for i, text in enumerate(p.text.split("\n")):
+            out.append(Line(text, p, i == 0, p.is_heading, p.bold))
+    return out
 
 
 def form_lines(blocks: list[Block]) -> list[Line]:
     """Every line of the form's blocks, in reading order."""
-    out: list[Line] = []
-    for b in blocks:
-        for p in block_paragraphs(b):
-            for i, text in enumerate(p.text.split("\n")):
-                out.append(Line(text, p, i == 0, p.is_heading, p.bold))
-    return out
+    return [ln for b in blocks for ln in paragraph_lines(block_paragraphs(b))]
 
 
 # ---------------------------------------------------------------- labels
@@ -262,8 +281,12 @@ def find_labels(s: Stream, spec: tuple) -> list[Label]:
     """Every field label of the stream, leftmost first. Of two labels that overlap the one
     whose phrase has more words wins: "Жобаны іске асыру кезеңі:" is the period's
     ("іске асыр кезең"), not the project's ("жоба")."""
-    hits = sorted(((m.start(), m.end(), name) for name, rx in phrase_patterns(spec)
-                   for m in rx.finditer(s.probe)), key=lambda h: (h[0], -h[1]))
+    text = s.probe
+    words, needles = phrase_needles(spec)
+    present = {w for w in words if w in text}  # each word looked for once, not once per phrase
+    hits = sorted(((m.start(), m.end(), name) for name, rx, needs in needles
+                   if needs <= present for m in rx.finditer(text)),
+                  key=lambda h: (h[0], -h[1]))
     out: list[tuple[Label, int, int]] = []  # a label, its phrase's words, where its phrase ends
     for start, end, name in hits:
         lab = read_label(s, spec, start, end, name)

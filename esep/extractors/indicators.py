@@ -39,6 +39,9 @@ def patterns() -> list[tuple[dict, re.Pattern]]:
     return [(e, re.compile(expand(e["re"]), re.I)) for e in load("indicators")["indicator"]]
 
 
+DIGIT = re.compile(r"\d")
+
+
 def number(text: str) -> float:
     return float(re.sub(r"\s", "", text).replace(",", "."))
 
@@ -93,6 +96,8 @@ def inside_another(hit, hits) -> bool:
 
 def paragraph_indicators(p: Paragraph, project: str | None, doc_id: str) -> list[IndicatorRow]:
     """The indicators of one paragraph, in the order the text states them."""
+    if DIGIT.search(p.text) is None:
+        return []  # every indicator is a count: its group ``n`` holds a digit
     hits = sorted(((m, entry) for entry, rx in patterns() for m in rx.finditer(p.text)),
                   key=lambda h: h[0].start())
     hits = [h for h in hits if not inside_another(h, hits)]

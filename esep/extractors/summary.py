@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from esep.extractors.customer import NEXT_LABEL, find_customer, region_of_customer, region_of_title, table_customer
 from esep.labels import has_any, labels, norm
@@ -50,16 +51,24 @@ def word_shares(texts) -> tuple[int, int]:
     return kk, ru
 
 
+@lru_cache(maxsize=1)
+def language_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The Kazakh words, the Russian words and the Kazakh letters of ``[language]``, as sets."""
+    spec = labels("language")
+    return frozenset(spec["kk_words"]), frozenset(spec["ru_words"]), frozenset(spec["kk_letters"])
+
+
+@lru_cache(maxsize=1 << 13)  # a paragraph is asked again by each part of the report it is in
 def paragraph_language(text: str) -> str | None:
     raw = fold_homoglyphs(clean(text)).split()  # not norm(): it folds Kazakh letters away
     words = [w.lower().strip(".,:;!?«»()\"*") for w in raw]
     if len(words) < 4:
         return None
-    spec = labels("language")
+    kk_words, ru_words, kk_letters = language_words()
     # Kazakh letters in a capitalised word are a name's ("Айтбай Қанат"), not the text's language
-    kk_hits = sum(1 for r, w in zip(raw, words) if w in spec["kk_words"]
-                  or (not r[:1].isupper() and any(ch in spec["kk_letters"] for ch in w)))
-    ru_hits = sum(1 for w in words if w in spec["ru_words"])
+    kk_hits = sum(1 for r, w in zip(raw, words) if w in kk_words
+                  or (not r[:1].isupper() and not kk_letters.isdisjoint(w)))
+    ru_hits = sum(1 for w in words if w in ru_words)
     if kk_hits == ru_hits:
         return None  # "Директор: Пак Елена Игоревна": nothing tells the language
     return "kk" if kk_hits > ru_hits else "ru"

@@ -320,6 +320,11 @@ def find_amounts(text: str) -> list[AmountMention]:
     ``unit_seen`` tells the two apart. Counts, years, dates, phones and
     percents have neither and are skipped.
     """
+    return list(_amounts_in(text))
+
+
+@lru_cache(maxsize=1 << 13)  # the same paragraph is read for sums by the extractors and the audit
+def _amounts_in(text: str) -> tuple[AmountMention, ...]:
     folded = fold_homoglyphs(text)  # same length, so offsets hold for `text`
     found = (_mention(m, text) for m in _mention_re().finditer(folded))
-    return [a for a in found if a is not None]
+    return tuple(a for a in found if a is not None)

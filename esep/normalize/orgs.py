@@ -78,15 +78,20 @@ def latin_to_cyrillic(word: str) -> str:
     return word.translate(_LATIN).replace("_", "кс")
 
 
+_KK_GENITIVE = re.compile(r"(?:ның|нің|дың|дің|тың|тің)$")
+_KK_VOWEL_POSSESSIVE = re.compile(r"[аәеоөұүуэюяи](?:сы|сі)$")
+_KK_CONSONANT_POSSESSIVE = re.compile(r"[^аәеоөұүуыіэюяиё](?:ы|і)$")
+
+
 def strip_kk_ending(word: str) -> str:
     """Cut a Kazakh genitive and possessive ending ("облысының" -> "облыс")."""
     if len(word) < 5 or not _CYR.search(word):
         return word
-    base = re.sub(r"(?:ның|нің|дың|дің|тың|тің)$", "", word)
+    base = _KK_GENITIVE.sub("", word)
     word = base if len(base) >= 4 else word
-    if re.search(r"[аәеоөұүуэюяи](?:сы|сі)$", word) and len(word) >= 5:
+    if _KK_VOWEL_POSSESSIVE.search(word) and len(word) >= 5:
         return word[:-2]
-    if re.search(r"[^аәеоөұүуыіэюяиё](?:ы|і)$", word) and len(word) >= 4:
+    if _KK_CONSONANT_POSSESSIVE.search(word) and len(word) >= 4:
         word = word[:-1]
         return word[:-1] + {"ғ": "қ", "г": "к", "б": "п"}.get(word[-1], word[-1])
     return word
@@ -131,6 +136,15 @@ def kazakh_short_forms_unlettered() -> dict[str, str]:
 
 def find_legal_forms(text: str) -> list[_FormHit]:
     """Non-overlapping legal-form mentions in `text`, left to right."""
+    return list(_legal_forms_in(text))
+
+
+@lru_cache(maxsize=1 << 13)  # every spelling of a name is tried against ~100 patterns
+def _legal_forms_in(text: str) -> tuple[_FormHit, ...]:
+    return tuple(_find_legal_forms(text))
+
+
+def _find_legal_forms(text: str) -> list[_FormHit]:
     folded = fold_homoglyphs_1to1(text)
     hits: list[_FormHit] = []
     for pat, code in _legal_form_patterns():
@@ -211,6 +225,12 @@ def _state_bodies() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(rows, key=lambda r: -len(r[1])))
 
 
+@lru_cache(maxsize=1)
+def _state_body_stems() -> tuple[tuple[str, tuple[str, str]], ...]:
+    """Each body's Kazakh name and the folded stems of its two names (folded once, not per name)."""
+    return tuple((kk, (fold_letters(kk.lower()), fold_letters(ru.lower())[:-2])) for kk, ru in _state_bodies())
+
+
 def _region_genitive(region: str) -> str:
     """"Маңғыстау облысы" → "Маңғыстау облысының"; "Алматы қаласы" → "Алматы қаласының"."""
     return region + "ның" if region.endswith("ы") else region + "нің"
@@ -228,8 +248,7 @@ def state_body(text: str) -> str | None:
     low = fold_letters(fold_homoglyphs_1to1(text).lower())
     if any(q in text for q in "«»\"“”") or re.search(r"\d\.", text):
         return None
-    for kk, ru in _state_bodies():
-        stems = (fold_letters(kk.lower()), fold_letters(ru.lower())[:-2])
+    for kk, stems in _state_body_stems():
         if any(stem in low for stem in stems):
             place = _own_place(text)
             return f"{_region_genitive(place)} {kk}" if place else None
@@ -295,6 +314,7 @@ def _split(raw: str) -> OrgName:
 
 # --- keys and ids ----------------------------------------------------------------
 
+@lru_cache(maxsize=1 << 14)  # asked of every mention of every organisation in the batch
 def name_key(name: str) -> str:
     """A lossy matching key for an organisation name (see module doc); every spelling
     of an organisation of bilingual_orgs.tsv has its table key."""

@@ -66,10 +66,17 @@ def _markers() -> _Markers:
 
 # --- parsing -----------------------------------------------------------------
 
+@lru_cache(maxsize=1)
+def _title_patterns() -> tuple[re.Pattern[str], ...]:
+    """One pattern per title, longest title first (compiled once: there are hundreds)."""
+    return tuple(re.compile(r"(?<!\w)" + re.escape(title) + (r"(?!\w)" if title[-1].isalnum() else ""), re.I)
+                 for title in _markers().titles)
+
+
+@lru_cache(maxsize=1 << 13)
 def _drop_titles(text: str) -> str:
-    for title in _markers().titles:
-        pat = r"(?<!\w)" + re.escape(title) + (r"(?!\w)" if title[-1].isalnum() else "")
-        text = re.sub(pat, " ", text, flags=re.I)
+    for pat in _title_patterns():
+        text = pat.sub(" ", text)
     return text
 
 
@@ -89,6 +96,7 @@ def _name_tokens(segment: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1 << 14)  # asked of every word of every pair of names compared
 def _patronymic_suffix(word: str) -> tuple[str, str]:
     low = word.lower()
     for suffix, gender in _markers().patronymics:
@@ -146,6 +154,7 @@ def _cap(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1 << 14)
 def father_stem(patronymic: str) -> str:
     """The folded father's name inside a patronymic ("Жангельдиевна" -> "жангелди")."""
     suffix, _ = _patronymic_suffix(patronymic)
@@ -154,6 +163,7 @@ def father_stem(patronymic: str) -> str:
     return fold_letters(patronymic[: len(patronymic) - len(suffix)])
 
 
+@lru_cache(maxsize=1 << 13)  # a PersonName is frozen: one parse serves every mention
 def normalize_person(raw: str) -> PersonName:
     """Parse a printed person name (see module doc)."""
     text = fold_homoglyphs_1to1(re.sub(r"\s+", " ", raw or "")).strip()
@@ -198,7 +208,12 @@ def _fathers_agree(a: str, b: str) -> bool:
 
 
 def _name_words(p: PersonName) -> list[str]:
-    return [fold_letters(w.rstrip(".")) for w in (p.surname, *p.given.split()) if w]
+    return list(_folded_names(p.surname, p.given))
+
+
+@lru_cache(maxsize=1 << 14)  # every pair of names compared folds both again
+def _folded_names(surname: str, given: str) -> tuple[str, ...]:
+    return tuple(fold_letters(w.rstrip(".")) for w in (surname, *given.split()) if w)
 
 
 def _align(a: list[str], b: list[str]) -> tuple[int, int]:
@@ -282,9 +297,11 @@ class _Pairs:
 
     @staticmethod
     def _ask(memo: dict, fn, p: PersonName, q: PersonName) -> bool:
-        if (p, q) not in memo:
-            memo[(p, q)] = fn(p, q)
-        return memo[(p, q)]
+        key = (p, q)  # hashed once: a PersonName hashes all five of its fields
+        answer = memo.get(key)
+        if answer is None:
+            answer = memo[key] = fn(p, q)
+        return answer
 
 
 def cluster_people(names: list[str]) -> dict[int, str]:

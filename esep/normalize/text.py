@@ -60,16 +60,33 @@ def load_labels(name: str) -> dict[str, Any]:
         return tomllib.load(fh)
 
 
+_RUNS_OF_SPACES = re.compile(r" {2,}")
+_WHITESPACE = re.compile(r"\s+")
+CLEAN_CACHED_LEN = 400  # shorter texts (cells, labels, lines) are cleaned once, then looked up
+
+
 def clean(s: str, keep_newlines: bool = False, unify_dashes: bool = False) -> str:
     """Unify spaces, drop soft hyphens and zero-width marks, collapse, strip."""
+    # the same cell or label text is cleaned again by every extractor and label it meets
+    if type(s) is str and len(s) <= CLEAN_CACHED_LEN:  # anything else fails as it always did
+        return _clean_cached(s, keep_newlines, unify_dashes)
+    return _clean(s, keep_newlines, unify_dashes)
+
+
+@lru_cache(maxsize=1 << 16)
+def _clean_cached(s: str, keep_newlines: bool, unify_dashes: bool) -> str:
+    return _clean(s, keep_newlines, unify_dashes)
+
+
+def _clean(s: str, keep_newlines: bool, unify_dashes: bool) -> str:
     s = unicodedata.normalize("NFC", s).translate(_SPACE_TABLE)
     s = s.replace("\r\n", "\n").replace("\r", "\n")
     if unify_dashes:
         s = s.translate(_DASH_TABLE)
     if keep_newlines:
-        lines = (re.sub(r" {2,}", " ", ln).strip() for ln in s.split("\n"))
+        lines = (_RUNS_OF_SPACES.sub(" ", ln).strip() for ln in s.split("\n"))
         return "\n".join(lines).strip("\n")
-    return re.sub(r"\s+", " ", s).strip()
+    return _WHITESPACE.sub(" ", s).strip()
 
 
 def unify_dashes(s: str) -> str:
