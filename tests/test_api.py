@@ -35,3 +35,29 @@ def test_every_contract_table_is_there_even_when_empty(out):
 def test_unknown_table_is_a_clear_error(out):
     with pytest.raises(ValueError, match="no table 'contract'"):
         api.table(out, "contract")
+
+
+SAMPLES = Path(__file__).parents[1] / "data" / "samples"
+# seed_kk.pdf page 8, the cell "Жобаға қатысушылардың саны барлығы: 300"
+GENDER_TOTAL = (84.72, 545.75, 314.6, 553.15)
+
+
+def red_pixels(img) -> int:
+    return sum(n for n, colour in img.getcolors(1 << 24) if colour == (220, 0, 0))
+
+
+def test_page_crop_is_the_box_with_its_margin_outlined():
+    img = api.page_crop(SAMPLES / "seed_kk.pdf", 8, GENDER_TOTAL, margin=36, scale=2)
+    x0, top, x1, bottom = GENDER_TOTAL
+    assert img.size == (round((x1 + 36) * 2) - round((x0 - 36) * 2),
+                        round((bottom + 36) * 2) - round((top - 36) * 2))
+    assert red_pixels(img) > 2 * 3 * (x1 - x0) * 2  # the outline's top and bottom, 3 px thick
+
+
+def test_page_crop_spans_every_box_given():
+    male = (314.6, 545.75, 435.5, 553.15)
+    one = api.page_crop(SAMPLES / "seed_kk.pdf", 8, GENDER_TOTAL)
+    two = api.page_crop(SAMPLES / "seed_kk.pdf", 8, GENDER_TOTAL, male)
+    assert two.height == one.height and two.width == one.width + round((435.5 - 314.6) * 2)
+    with pytest.raises(ValueError, match="at least one box"):
+        api.page_crop(SAMPLES / "seed_kk.pdf", 8)
