@@ -11,6 +11,8 @@ Printed as one table, each figure beside its baseline from the same run:
 - pdfplumber: `extract_words` + `extract_tables` on every page, one process (the baseline);
 - esep ingest --jobs 1 / --jobs 2: the whole command into a fresh OUT, start-up,
   workers, link, audit and the Parquet write included; its speed-up 1 → 2 workers;
+- pages per CPU-second: pages over the CPU time of every process of the run (less
+  sensitive to a machine shared with other work than the wall-clock rate);
 - peak memory: the largest esep process of the run (main or worker, RSS);
 - crash and resume: the --jobs 2 run killed (SIGKILL) half-way, rerun at once:
   the two runs' wall time beside one uninterrupted run.
@@ -70,17 +72,18 @@ def pdfplumber_s(folder: Path) -> float:
     return time.perf_counter() - start
 
 
-def esep_run(folder: Path, out: Path, jobs: int) -> tuple[float, float]:
-    """Wall seconds of one `esep ingest` into a fresh OUT, and the peak RSS (MB) of its processes."""
+def esep_run(folder: Path, out: Path, jobs: int) -> tuple[float, float, float]:
+    """Wall seconds of one `esep ingest` into a fresh OUT, the peak RSS (MB) of its processes
+    and their CPU seconds (user + system, every process of the run)."""
     shutil.rmtree(out, ignore_errors=True)
     cmd = [*ESEP, "ingest", str(folder), "--out", str(out), "--jobs", str(jobs), "--quiet"]
     probe = ("import resource, subprocess, sys, json, time\n"
              "t = time.perf_counter(); subprocess.run(sys.argv[1:])\n"
-             "print(json.dumps([time.perf_counter() - t, "
-             "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024]))\n")
+             "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+             "print(json.dumps([time.perf_counter() - t, u.ru_maxrss / 1024, u.ru_utime + u.ru_stime]))\n")
     done = subprocess.run([sys.executable, "-c", probe, *cmd], capture_output=True, text=True, check=True)
-    took, peak = json.loads(done.stdout.splitlines()[-1])
-    return took, peak
+    took, peak, cpu = json.loads(done.stdout.splitlines()[-1])
+    return took, peak, cpu
 
 
 def crash_resume(folder: Path, out: Path, whole: float, every: int) -> float:
@@ -101,15 +104,18 @@ def row(name: str, value: str, baseline: str, goal: str) -> str:
 
 
 def report(pages: int, docs: int, plumber: float, runs: dict, resumed: float, every: int) -> list[str]:
-    rate = {j: pages / statistics.median(t for t, _ in runs[j]) for j in runs}
+    rate = {j: pages / statistics.median(t for t, _, _ in runs[j]) for j in runs}
+    per_cpu = {j: pages / statistics.median(c for _, _, c in runs[j]) for j in runs}
     base = pages / plumber
-    peak = max(p for r in runs.values() for _, p in r)
+    peak = max(p for r in runs.values() for _, p, _ in r)
     lines = [f"{docs} born-digital PDFs, {pages} pages; median of {len(runs[1])} runs", "",
              row("figure", "esep", "baseline (same run)", "goal"),
              row("pdfplumber words+tables, pages/s", f"{base:.1f}", "-", "-")]
     for j in runs:
         lines.append(row(f"esep ingest --jobs {j}, pages/s", f"{rate[j]:.1f}",
                          f"{rate[j] / base:.1f}x pdfplumber", f"{GOALS['x_pdfplumber']:g}x"))
+        lines.append(row(f"  pages per CPU-second (--jobs {j})", f"{per_cpu[j]:.1f}",
+                         f"{per_cpu[j] / base:.1f}x pdfplumber", "100"))
     if 2 in rate:
         lines.append(row("speed-up 1 -> 2 workers", f"{rate[2] / rate[1]:.2f}x", "1 worker", f"{GOALS['speedup']}x"))
     lines.append(row("peak RSS of an esep process, MB", f"{peak:.0f}", "-", f"<= {GOALS['peak_mb']:g}"))
@@ -136,7 +142,7 @@ def main() -> int:
         pages, docs = pages_of(folder), len(list(folder.glob("*.pdf")))
         plumber = statistics.median(pdfplumber_s(folder) for _ in range(args.repeat))
         runs = {j: [esep_run(folder, tmp / "out", j) for _ in range(args.repeat)] for j in args.jobs}
-        whole = statistics.median(t for t, _ in runs[max(args.jobs)])
+        whole = statistics.median(t for t, _, _ in runs[max(args.jobs)])
         resumed = crash_resume(folder, tmp / "out", whole, args.commit_every)
     print("\n".join(report(pages, docs, plumber, runs, resumed, args.commit_every)))
     return 0
