@@ -24,7 +24,7 @@ from pathlib import Path
 
 from esep import __version__
 from esep.pipeline.datamodel import Dataset
-from esep.pipeline.writer import _fsync, load_dataset, write_tables
+from esep.pipeline.writer import fsync_path, load_dataset, write_tables
 from esep.records import Extraction
 from esep.schemas.contract import FACT_TABLES
 from esep.versions import VERSIONS
@@ -53,10 +53,10 @@ def write_chunk(folder: Path, extractions: list[Extraction]) -> Path:
     write_tables(tmp, Dataset(list(extractions)), ("documents", *FACT_TABLES))
     stamp = dict(_stamp(), documents=[ex.document.doc_id for ex in extractions])
     (tmp / STAMP).write_text(json.dumps(stamp), encoding="utf-8")
-    _fsync(tmp / STAMP)
-    _fsync(tmp)
+    fsync_path(tmp / STAMP)
+    fsync_path(tmp)
     os.rename(tmp, folder / name)
-    _fsync(folder)
+    fsync_path(folder)
     return folder / name
 
 

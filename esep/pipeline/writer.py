@@ -86,7 +86,7 @@ def load_dataset(out: Path) -> Dataset:
 
 # --- writing -----------------------------------------------------------------
 
-def _fsync(path: Path) -> None:
+def fsync_path(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -99,8 +99,8 @@ def write_table(folder: Path, table: str, dataset: Dataset) -> None:
     (folder / table).mkdir(parents=True)
     path = folder / table / PART
     pq.write_table(to_arrow(table, dataset.rows(table)), path, compression="zstd")
-    _fsync(path)
-    _fsync(folder / table)
+    fsync_path(path)
+    fsync_path(folder / table)
 
 
 def write_tables(folder: Path, dataset: Dataset, tables: tuple[str, ...]) -> None:
@@ -109,7 +109,7 @@ def write_tables(folder: Path, dataset: Dataset, tables: tuple[str, ...]) -> Non
         write_table(folder, table, dataset)
     for name in INTERNAL:
         write_table(folder / INTERNAL_DIR, name, dataset)
-    _fsync(folder / INTERNAL_DIR)
+    fsync_path(folder / INTERNAL_DIR)
 
 
 def make_manifest(dataset: Dataset, batch: BatchStats) -> Manifest:
@@ -124,7 +124,7 @@ def make_manifest(dataset: Dataset, batch: BatchStats) -> Manifest:
 def write_manifest(folder: Path, manifest: Manifest) -> None:
     path = folder / MANIFEST
     path.write_text(json.dumps(asdict(manifest), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    _fsync(path)
+    fsync_path(path)
 
 
 def write_output(out: Path, dataset: Dataset, batch: BatchStats = BatchStats()) -> Manifest:
@@ -136,7 +136,7 @@ def write_output(out: Path, dataset: Dataset, batch: BatchStats = BatchStats()) 
         write_tables(tmp, dataset, TABLES)
         manifest = make_manifest(dataset, batch)
         write_manifest(tmp, manifest)
-        _fsync(tmp)
+        fsync_path(tmp)
         swap_in(tmp, out)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)  # gone after a swap; debris after an error
@@ -171,7 +171,7 @@ def swap_in(new: Path, out: Path) -> None:
         # The one window: a crash here leaves no OUT; `recover` renames `old` back.
         os.rename(new, out)
         shutil.rmtree(old, ignore_errors=True)
-    _fsync(out.parent)
+    fsync_path(out.parent)
 
 
 def _leftovers(out: Path, kind: str) -> list[Path]:
@@ -186,7 +186,7 @@ def recover(out: Path) -> None:
         complete = [p for p in _leftovers(out, "old") if (p / MANIFEST).is_file()]
         if complete:
             os.rename(complete[-1], out)
-            _fsync(out.parent)
+            fsync_path(out.parent)
     for p in _leftovers(out, "tmp") + _leftovers(out, "old"):
         shutil.rmtree(p, ignore_errors=True)
 
