@@ -18,7 +18,7 @@ from esep.cli import main
 from esep.paths import samples_dir
 from esep.review import write_review
 from esep.review.build import SOURCE_CHANGED, SOURCE_MISSING, find_source
-from esep.review.crops import MAX_PX_HIGH, OUTLINE, PdfSource, crop_region, scale_for
+from esep.review.crops import MARGIN_Y, MAX_PX_HIGH, OUTLINE, PdfSource, crop_region, scale_for
 from esep.review.data import load_reviews, spans
 from esep.review.html import embed, render_page
 from tests.review_seed import findings_table, seed_out
@@ -108,7 +108,7 @@ def test_small_type_is_cropped_larger():
 def test_a_tall_bbox_is_cut_to_the_cap():
     region, cut = crop_region([84.7, 100.0, 553.2, 760.0], 595.3, 841.89, 1.5)
     assert cut and (region[3] - region[1]) * 1.5 == pytest.approx(MAX_PX_HIGH)
-    assert region[1] == 64.0  # its top shown, with the margin above
+    assert region[1] == 100.0 - MARGIN_Y  # its top shown, with the margin above
 
 
 def test_a_cell_crop_is_widened_around_it_within_the_page():
@@ -231,3 +231,16 @@ def test_esep_report_writes_the_page(out, tmp_path, capsys):
 def test_esep_report_refuses_a_folder_without_output(tmp_path, capsys):
     assert main(["report", str(tmp_path), "--html", str(tmp_path / "r.html")]) == 2
     assert "not an esep output folder" in capsys.readouterr().err
+
+
+def test_a_findings_other_place_gets_its_own_crop(out):
+    """A finding comparing two places (other_page, other_locator) is cropped at both:
+    the other's bbox is the one of the fact stored at that page and locator."""
+    from esep.review.build import add_crops
+    [pdf] = [r for r in load_reviews(out) if r.ex.document.file_type == "pdf"]
+    f = pdf.findings[0]
+    f.other_page, f.other_locator = 2, "table:2/row:2"  # the first contract's row
+    add_crops(pdf, SEED_PDF)
+    row = pdf.payload["findings"][0]
+    assert row["crop"] and row["other_crop"] and row["other_crop"]["src"] != row["crop"]["src"]
+    assert image(row["other_crop"]["src"]).size == (row["other_crop"]["w"], row["other_crop"]["h"])

@@ -77,11 +77,32 @@ def test_the_address_filters_the_findings(seed, tmp_path):
     assert "showing 1 documents, 6 findings" in html
 
 
-def test_a_screenshot_is_kept(seed, tmp_path):
+@pytest.mark.parametrize("name, fragment", [("review_seed.png", ""), ("review_seed_pdf.png", "#doc=.pdf")])
+def test_a_screenshot_is_kept(seed, tmp_path, name, fragment):
+    """The whole page, and the PDF's section alone (its crops), as CI artefacts."""
     _, page = seed
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
-    shot = ARTEFACTS / "review_seed.png"
+    shot = ARTEFACTS / name
     shot.unlink(missing_ok=True)
-    run = chromium(f"--screenshot={shot}", "--window-size=1400,2000", page.as_uri(), home=tmp_path)
+    run = chromium(f"--screenshot={shot}", "--window-size=1400,2000", page.as_uri() + fragment, home=tmp_path)
     assert run.returncode == 0 and console(run.stderr) == []
     assert shot.stat().st_size > 50_000  # a page of text and crops, not a blank one
+
+CLICK_FIRST_CONTRACT = """<script>
+  const doc = [...document.querySelectorAll(".doc")].find((d) => d.querySelector(".path").textContent.endsWith(".pdf"));
+  doc.querySelector("table.facts tbody tr td.fig").click();
+</script></body>"""
+
+
+def test_a_table_row_shows_its_evidence_on_click(seed, tmp_path):
+    """Clicking a figure of the PDF's first contract opens its page, locator, verbatim
+    evidence and a link to its finding (a script added to a copy of the page clicks it)."""
+    _, page = seed
+    clicked = tmp_path / "clicked.html"
+    clicked.write_text(page.read_text(encoding="utf-8").replace("</body>", CLICK_FIRST_CONTRACT), encoding="utf-8")
+    html = dom(clicked, tmp_path)
+    [pop] = re.findall(r'<div id="pop"[^>]*>(.*?)</div>\s*<footer', html, re.S)
+    assert 'id="pop" class="pop" role="dialog" hidden' not in html
+    assert '<div class="where">page 2 · table:2/row:2</div>' in pop
+    assert "1 | Танымал тұлғаларды тарту арқылы діни тұрақтылықты" in pop
+    assert re.search(r'<a href="#f-\d-\d+">→ warning missing_value</a>', pop)

@@ -267,9 +267,12 @@
       pop.append(el("a", { href: "#f-" + i + "-" + n, text: "→ " + f.severity + " " + f.rule }));
     }
     pop.hidden = false;
+    // below the clicked cell, kept inside the window
+    const cell = e.target.closest("td") || e.target;
+    const box = cell.getBoundingClientRect();
     const width = Math.min(560, window.innerWidth - 24);
-    pop.style.left = Math.max(8, Math.min(e.pageX, window.scrollX + window.innerWidth - width - 16)) + "px";
-    pop.style.top = (e.pageY + 12) + "px";
+    pop.style.left = (window.scrollX + Math.max(8, Math.min(box.left, window.innerWidth - width - 16))) + "px";
+    pop.style.top = (window.scrollY + box.bottom + 4) + "px";
   }
   document.addEventListener("click", (e) => {
     const pop = document.getElementById("pop");
@@ -311,4 +314,5 @@
   apply();
   openFromHash(params, location.hash);
   document.body.dataset.ready = "1";
+  document.body.dataset.readyMs = String(Math.round(performance.now()));  // since navigation start
 })();
