@@ -140,6 +140,8 @@ def test_marks_find_a_value_as_printed():
     text = "оның 51%-ы әйел (155,5 адам), 49%-ы (144,5 адам)"
     assert [text[s:e] for s, e in spans(text, ["155.5"])] == ["155,5"]
     assert spans("1300 and 300", ["300"]) == [[9, 12]]  # not inside another number
+    row = "2 | Интернет-кеңістікте ... | 5 000 000 | 79 612 | 4 920 000"
+    assert [row[s:e] for s, e in spans(row, ["4 920 000.00"])] == ["4 920 000"]  # money as printed
 
 
 def test_tables_keep_each_rows_evidence(out):

@@ -103,9 +103,11 @@ def encode(img: Image.Image) -> str:
 
 
 def variants(value: str) -> list[str]:
-    """The spellings a value may have on the page: ``155.5`` is printed ``155,5``."""
+    """The spellings a value may have on the page: ``155.5`` is printed ``155,5``,
+    ``4 920 000.00`` as ``4 920 000``."""
     value = value.strip()
-    out = [value, value.replace(".", ","), value.replace(",", ".")]
+    whole = value[:-3] if value.endswith((".00", ",00")) else value
+    out = [value, value.replace(".", ","), value.replace(",", "."), whole]
     return [v for i, v in enumerate(out) if v and v not in out[:i]]
 
 

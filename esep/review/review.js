@@ -213,7 +213,13 @@
       const cells = text.includes(" | ") ? text.split(" | ") : [text];
       const row = el("tr");
       const hit = where.col && cells.length > 1 ? where.col - 1 : (cells.length === 1 ? 0 : -1);
-      cells.forEach((c, n) => row.append(el("td", { class: n === hit ? "hit" : "", text: c })));
+      let at = 0;  // each cell's offset in the joined text: the marks are spans of it
+      cells.forEach((c, n) => {
+        const inside = (marks || []).filter(([s, e]) => s >= at && e <= at + c.length).map(([s, e]) => [s - at, e - at]);
+        const cls = [n === hit ? "hit" : "", c.length <= 16 ? "short" : ""].join(" ").trim();
+        row.append(el("td", { class: cls }, marked(c, inside)));
+        at += c.length + 3;
+      });
       return el("div", { class: "scroll" }, el("table", { class: "ctx" }, el("tbody", {}, row)));
     }
     return el("div", { class: "para" }, marked(text, marks));
