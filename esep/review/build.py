@@ -10,6 +10,7 @@ unknown, or whose source is missing, says so instead of showing a crop.
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any, Iterable
 from esep.records import Extraction
 from esep.review.crops import Crop, PdfSource
 from esep.review.data import DocReview, load_reviews
-from esep.review.html import render_page
+from esep.review.html import doc_script, page_parts
 
 MAX_CROPS = 60  # per document: beyond, findings show their text only (a page of 1 000 stays light)
 SOURCE_MISSING = "source file not found: no crop"
@@ -128,13 +129,21 @@ def attach(review: DocReview, bases: list[Path]) -> int:
 
 
 def write_review(out: Path, html_path: Path, lang: str = "en", sources: Path | None = None) -> ReviewStats:
-    """Write the review page of OUT to ``html_path``; what it holds and cost."""
+    """Write the review page of OUT to ``html_path``; what it holds and cost. Documents are
+    cropped and written one at a time, each one's crops freed once written (1 000 documents
+    would otherwise hold every crop at once)."""
     start = time.perf_counter()
     reviews = load_reviews(out, lang)
     bases = [Path.cwd()] + ([Path(sources)] if sources else [])
-    crops = sum(attach(r, bases) for r in reviews)
-    page = render_page(reviews, title=f"esep review: {Path(out).resolve().name}", lang=lang)
-    Path(html_path).write_text(page, encoding="utf-8")
+    head, tail = page_parts(reviews, title=f"esep review: {Path(out).resolve().name}", lang=lang)
+    crops = 0
+    with open(html_path, "w", encoding="utf-8") as f:
+        f.write(head)
+        for i, r in enumerate(reviews):
+            crops += attach(r, bases)
+            f.write(doc_script(i, r))
+            r.payload = {}
+        f.write(tail)
     n_findings = sum(len(r.findings) for r in reviews)
-    return ReviewStats(len(reviews), n_findings, crops, len(page.encode("utf-8")),
+    return ReviewStats(len(reviews), n_findings, crops, os.path.getsize(html_path),
                        time.perf_counter() - start)

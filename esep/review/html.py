@@ -60,15 +60,21 @@ def index_json(reviews: list[DocReview], title: str) -> dict[str, Any]:
             "open": len(reviews) <= OPEN_UP_TO, "docs": [index_entry(r, rules) for r in reviews]}
 
 
-def data_scripts(reviews: list[DocReview]) -> str:
-    """One JSON script per document, ``d<N>`` in index order."""
-    return "\n".join(f'<script type="application/json" id="d{i}">{embed(r.payload)}</script>'
-                     for i, r in enumerate(reviews))
+def doc_script(i: int, r: DocReview) -> str:
+    """Document ``i``'s data as the JSON script ``d<i>`` its section is rendered from."""
+    return f'<script type="application/json" id="d{i}">{embed(r.payload)}</script>\n'
+
+
+def page_parts(reviews: list[DocReview], title: str = "esep review", lang: str = "en") -> tuple[str, str]:
+    """The page before and after the documents' data scripts (the slots filled in one pass:
+    no data is read as a slot)."""
+    fill = {"LANG": html.escape(lang), "TITLE": html.escape(title), "CSS": asset("review.css"),
+            "INDEX": embed(index_json(reviews, title)), "JS": asset("review.js")}
+    head, tail = asset("review.html").split("{{DOCS}}")
+    return tuple(SLOT.sub(lambda m: fill[m.group(1)], part) for part in (head, tail))
 
 
 def render_page(reviews: list[DocReview], title: str = "esep review", lang: str = "en") -> str:
-    """The whole page as one string (the slots filled in one pass: no data is read as a slot)."""
-    fill = {"LANG": html.escape(lang), "TITLE": html.escape(title), "CSS": asset("review.css"),
-            "INDEX": embed(index_json(reviews, title)), "DOCS": data_scripts(reviews),
-            "JS": asset("review.js")}
-    return SLOT.sub(lambda m: fill[m.group(1)], asset("review.html"))
+    """The whole page as one string."""
+    head, tail = page_parts(reviews, title, lang)
+    return head + "".join(doc_script(i, r) for i, r in enumerate(reviews)) + tail
