@@ -305,6 +305,32 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- report ------------------------------------------------------------------
+
+def _add_report(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("report", help="write the review page of an output folder",
+                       description="Write one self-contained HTML file for auditors: per document its "
+                                   "summary, tables and findings, each with a crop of its PDF page.")
+    p.add_argument("out", type=Path, metavar="OUT", help="an esep output folder")
+    p.add_argument("--html", type=Path, required=True, metavar="FILE", help="the page to write")
+    _add_lang(p)
+    p.add_argument("--sources", type=Path, default=None, metavar="DIR",
+                   help="folder the documents' relative paths start from (default: the current folder)")
+    p.set_defaults(func=cmd_report)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from esep.review import ReviewError, write_review
+    try:
+        stats = write_review(args.out, args.html, pick_lang(args.lang), args.sources)
+    except ReviewError as e:
+        _err(str(e))
+        return 2
+    print(f"{args.html}: {stats.documents} documents, {stats.findings} findings, {stats.crops} crops, "
+          f"{stats.bytes / 1e6:.1f} MB in {stats.seconds:.1f} s")
+    return 0
+
+
 # --- main --------------------------------------------------------------------
 
 def build_parser() -> argparse.ArgumentParser:
@@ -317,6 +343,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_audit(sub)
     _add_sql(sub)
     _add_export(sub)
+    _add_report(sub)
     return parser
 
 

@@ -39,7 +39,7 @@ def subcommands() -> list[str]:
 
 
 def test_commands():
-    assert subcommands() == ["audit", "export", "ingest", "sql", "validate"]
+    assert subcommands() == ["audit", "export", "ingest", "report", "sql", "validate"]
 
 
 @pytest.mark.parametrize("argv", [["--help"]] + [[c, "--help"] for c in subcommands()])
