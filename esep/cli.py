@@ -294,6 +294,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from esep import redact
     if not (args.out / "manifest.json").is_file():
         raise InputError(f"not an esep output folder: {args.out}")
+    if args.dest.exists() and (not args.dest.is_dir() or any(args.dest.iterdir())):
+        raise InputError(f"{args.dest} exists and is not an empty folder")  # before a key is made
     key = redact.load_key(args.key_file) if args.redact_pii else None
     try:
         r = redact.export(args.out, args.dest, key)

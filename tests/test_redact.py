@@ -77,6 +77,7 @@ def test_the_key_makes_the_pseudonyms(out, public, key, tmp_path):
     assert names[public] == names[again] != names[other]
 
 
-def test_export_refuses_a_folder_in_use(out, public, capsys):
-    assert main(["export", str(out), str(public), "--redact-pii"]) == 2
+def test_export_refuses_a_folder_in_use(out, public, capsys, tmp_path):
+    assert main(["export", str(out), str(public), "--redact-pii", "--key-file", str(tmp_path / "k")]) == 2
     assert capsys.readouterr().err == f"esep: error: {public} exists and is not an empty folder\n"
+    assert not (tmp_path / "k").exists()  # refused before a key was made
