@@ -5,14 +5,14 @@
 
 The batch is the bundled samples (kk/ru x pdf/docx/txt) repeated K times, each copy a
 job of its own (another doc_id), processed as `esep ingest` processes its jobs: the
-local baseline is `run_isolated` (a forked process per file), from the same run.
+local baseline is `run_isolated` (long-lived forked workers), from the same run.
 
 - dask, cluster up: `run_dask` on a LocalCluster started beforehand, reached by its
   address as a real cluster would be (the steady state of a long batch);
 - dask, cold: `run_dask` starting and closing its own LocalCluster (`--executor dask`);
 - no-op tasks: ``--noop`` jobs whose function returns at once, so the time is the
   executor's own cost per task (submit, schedule, pickle the result back; for the local
-  executor the fork and the pipe).
+  executor the pipe to a long-lived worker).
 
 Each figure is the median of ``--repeat`` runs, the methods taking turns (the
 cores may be shared: turns spread another load over all of them).
