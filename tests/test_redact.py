@@ -81,3 +81,13 @@ def test_export_refuses_a_folder_in_use(out, public, capsys, tmp_path):
     assert main(["export", str(out), str(public), "--redact-pii", "--key-file", str(tmp_path / "k")]) == 2
     assert capsys.readouterr().err == f"esep: error: {public} exists and is not an empty folder\n"
     assert not (tmp_path / "k").exists()  # refused before a key was made
+
+
+def test_the_review_page_of_a_redacted_export_has_no_page_images(public, tmp_path):
+    """A crop shows the source page, where the names are as printed: none in a redacted export."""
+    from esep.review import write_review
+    page = tmp_path / "review.html"
+    stats = write_review(public, page)
+    html = page.read_text(encoding="utf-8")
+    assert stats.crops == 0 and "the output folder is redacted" in html
+    assert "Айтбай Қанат Сәлімгерейұлы" not in html and "data:image/png" not in html

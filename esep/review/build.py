@@ -10,6 +10,7 @@ unknown, or whose source is missing, says so instead of showing a crop.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import time
 from dataclasses import dataclass
@@ -109,10 +110,24 @@ def note_all(findings: list[dict], note: str) -> None:
         row["note"] = note
 
 
-def attach(review: DocReview, bases: list[Path]) -> int:
+REDACTED = "no crop: the output folder is redacted (esep export --redact-pii), and a page image would show the names"
+
+
+def redacted(out: Path) -> bool:
+    """Whether OUT is a redacted export: its manifest says so."""
+    try:
+        return "redacted" in json.loads((Path(out) / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+
+
+def attach(review: DocReview, bases: list[Path], private: bool = False) -> int:
     """Crops for a PDF document's findings, or a note on each saying why there are none."""
     doc = review.ex.document
     if not review.findings or doc.file_type != "pdf":
+        return 0
+    if private:  # the crop is of the source page, where nothing is pseudonymised
+        note_all(review.payload["findings"], REDACTED)
         return 0
     path = find_source(doc.source_path, bases)
     if path is None:
@@ -135,12 +150,13 @@ def write_review(out: Path, html_path: Path, lang: str = "en", sources: Path | N
     start = time.perf_counter()
     reviews = load_reviews(out, lang)
     bases = [Path.cwd()] + ([Path(sources)] if sources else [])
+    private = redacted(out)
     head, tail = page_parts(reviews, title=f"esep review: {Path(out).resolve().name}", lang=lang)
     crops = 0
     with open(html_path, "w", encoding="utf-8") as f:
         f.write(head)
         for i, r in enumerate(reviews):
-            crops += attach(r, bases)
+            crops += attach(r, bases, private)
             f.write(doc_script(i, r))
             r.payload = {}
         f.write(tail)
