@@ -112,3 +112,11 @@ def english_messages(monkeypatch):
     for var in ("LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
+
+
+def copy_fixtures(folder: Path, names: list[str]) -> Path:
+    """A batch folder holding copies of the named fixtures (paths under tests/fixtures)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        (folder / Path(name).name).write_bytes((FIXTURES / name).read_bytes())
+    return folder

@@ -4,7 +4,6 @@ on as if not interrupted; OUT absent or complete; no process of the run left beh
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -13,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import copy_fixtures
+
 from esep.schemas.validate import validate_output
 
-ROOT = Path(__file__).resolve().parent.parent
 BATCH = ["seed_kk.txt", "seed_ru.docx", "pdf/seed_plain.pdf", "pdf/tables_kk.pdf"]
 POINTS = 16  # spread over start-up (imports), workers reading, linking, writing
 SCRIPT = Path(sys.executable).parent / "esep"
@@ -27,10 +27,7 @@ pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pr
 
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("batch")
-    for name in BATCH:
-        shutil.copy(ROOT / "tests/fixtures" / name, folder / Path(name).name)
-    return folder
+    return copy_fixtures(tmp_path_factory.mktemp("batch"), BATCH)
 
 
 def run(batch: Path, out: Path) -> subprocess.Popen:

@@ -12,7 +12,6 @@ table, nothing lost and nothing twice. Every finished file is committed at once
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -23,6 +22,7 @@ import pytest
 
 from esep.pipeline.staging import staging_dir
 from esep.pipeline.writer import load_dataset
+from tests.conftest import copy_fixtures
 from tests.facts import TABLES, rows
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,10 +35,7 @@ pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR
 
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("batch")
-    for name in BATCH:
-        shutil.copy(ROOT / "tests/fixtures" / name, folder / Path(name).name)
-    return folder
+    return copy_fixtures(tmp_path_factory.mktemp("batch"), BATCH)
 
 
 def start(batch: Path, out: Path) -> subprocess.Popen:
