@@ -27,6 +27,8 @@ from esep.pipeline.writer import OutputError
 from esep.progress import make_reporter
 from esep.records import Extraction
 from esep.say import LANGS, pick_lang, say, severity
+from esep.sql import FORMATS as SQL_FORMATS  # DuckDB itself is imported on use
+
 from esep.schemas.contract import SEVERITIES, TABLES
 from esep.schemas.validate import validate_output
 
@@ -48,10 +50,6 @@ def _number(kind: Callable[[str], float], zero: bool = False) -> Callable[[str],
             raise argparse.ArgumentTypeError(f"must be {'0 or more' if zero else 'positive'}: {text!r}")
         return value
     return parse
-
-
-def _positive(kind: Callable[[str], float]) -> Callable[[str], float]:
-    return _number(kind)
 
 
 def _path_or_url(text: str) -> Path | str:
@@ -84,18 +82,18 @@ def _add_ingest(sub: argparse._SubParsersAction) -> None:
                    help=f"files or folders, or URLs (s3://..., with --executor dask) "
                         f"(default: the bundled samples, {samples_dir()})")
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: ./esep-out)")
-    p.add_argument("--jobs", type=_positive(int), default=None, help="worker processes (default: CPUs)")
-    p.add_argument("--timeout", type=_positive(float), default=DEFAULT_TIMEOUT,
+    p.add_argument("--jobs", type=_number(int), default=None, help="worker processes (default: CPUs)")
+    p.add_argument("--timeout", type=_number(float), default=DEFAULT_TIMEOUT,
                    help=f"seconds one file may go without progress; each page OCR reads is "
                         f"progress (default: {DEFAULT_TIMEOUT:g})")
-    p.add_argument("--total-timeout", type=_positive(float), default=None, metavar="SECONDS",
+    p.add_argument("--total-timeout", type=_number(float), default=None, metavar="SECONDS",
                    help="seconds one file may take in all, however much progress (default: no limit)")
     p.add_argument("--memory-limit", type=_number(float, zero=True), default=DEFAULT_MEMORY_MB, metavar="MB",
                    help=f"memory one worker may use; a file that needs more fails alone "
                         f"(default: {DEFAULT_MEMORY_MB}; 0: no limit)")
-    p.add_argument("--commit-every", type=_positive(int), default=DEFAULT_EVERY, metavar="N",
+    p.add_argument("--commit-every", type=_number(int), default=DEFAULT_EVERY, metavar="N",
                    help=f"commit finished files every N files (default: {DEFAULT_EVERY}) ...")
-    p.add_argument("--commit-seconds", type=_positive(float), default=DEFAULT_SECONDS, metavar="S",
+    p.add_argument("--commit-seconds", type=_number(float), default=DEFAULT_SECONDS, metavar="S",
                    help=f"... or every S seconds (default: {DEFAULT_SECONDS:g}); a rerun after a "
                         "crash resumes after the last commit")
     p.add_argument("--force", action="store_true", help="process files OUT already holds again")
@@ -236,7 +234,7 @@ def _add_sql(sub: argparse._SubParsersAction) -> None:
                                    "(documents, contracts, ...); without a query, an interactive prompt.")
     p.add_argument("out", type=Path, metavar="OUT", help="an esep output folder")
     p.add_argument("query", nargs="?", default=None, help="the query (default: a prompt)")
-    p.add_argument("--format", choices=("table", "csv", "json", "parquet"), default="table",
+    p.add_argument("--format", choices=SQL_FORMATS, default="table",
                    help="table (default), csv, json (one object per line) or parquet (needs --output)")
     p.add_argument("--output", type=Path, default=None, metavar="FILE",
                    help="write the result to FILE instead of printing it")

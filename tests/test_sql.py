@@ -119,3 +119,4 @@ def test_the_summary_counts_come_from_a_query(out, capsys):
     assert lines[0].startswith(f"documents: {docs} (ok {ok}, partial {partial}, failed {failed})")
     assert lines[1] == f"contracts: {contracts}" and lines[3] == f"events: {events}"
     assert lines[4].startswith(f"findings: {findings} (error {errors}, warning {warnings},")
+

@@ -40,6 +40,8 @@ class Run:
     isolate: bool = True  # False: in this process, no limits (benchmarks, debugging)
     executor: str = "local"  # or "dask"
     scheduler: str | None = None  # a Dask scheduler's address; None: a LocalCluster
+
+
 # Called after each processed file with (files done, files to process, its extraction).
 ProgressFn = Callable[[int, int, Extraction], None]
 
