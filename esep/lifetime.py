@@ -57,11 +57,24 @@ def _on_sigint(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def _quiet_lost_interrupts(hook: Callable) -> Callable:
+    """An unraisable-exception hook that drops KeyboardInterrupt: Python prints one raised
+    in an at-fork handler or a finaliser as "Exception ignored in ...", a traceback the
+    user need not see; the flag keeps it, and `check_interrupted` raises it again."""
+    def hook_(unraisable: object) -> None:
+        if not isinstance(getattr(unraisable, "exc_value", None), KeyboardInterrupt):
+            hook(unraisable)
+    return hook_
+
+
 def catch_interrupts() -> None:
     """Remember every Ctrl-C (see `interrupted`) and raise KeyboardInterrupt as usual."""
     global _interrupted
     _interrupted = False
     signal.signal(signal.SIGINT, _on_sigint)
+    if not getattr(sys.unraisablehook, "_esep", False):
+        sys.unraisablehook = _quiet_lost_interrupts(sys.unraisablehook)
+        sys.unraisablehook._esep = True  # type: ignore[attr-defined]
 
 
 def interrupted() -> bool:
