@@ -81,7 +81,9 @@ def _add_ingest(sub: argparse._SubParsersAction) -> None:
     p.add_argument("paths", nargs="*", type=_path_or_url, metavar="PATHS",
                    help=f"files or folders, or URLs (s3://..., with --executor dask) "
                         f"(default: the bundled samples, {samples_dir()})")
-    p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: ./esep-out)")
+    p.add_argument("--out", type=_path_or_url, default=DEFAULT_OUT,
+                   help="output folder, or an fsspec URL (s3://bucket/out/) it is published to "
+                        "(default: ./esep-out)")
     p.add_argument("--jobs", type=_number(int), default=None, help="worker processes (default: CPUs)")
     p.add_argument("--timeout", type=_number(float), default=DEFAULT_TIMEOUT,
                    help=f"seconds one file may go without progress; each page OCR reads is "
@@ -135,7 +137,7 @@ def summary(result: BatchResult, lang: str = "en") -> list[str]:
         money_line(money(result.processed), lang),
         say("events", lang, n=sum(len(ex.events) for ex in result.processed)),
         say("findings", lang, n=sum(findings.values()), by_severity=by_severity),
-        say("output", lang, out=result.out, n=result.documents),
+        say("output", lang, out=result.where or result.out, n=result.documents),
     ]
 
 

@@ -84,6 +84,7 @@ class BatchResult:
     documents: int  # in OUT after the run
     resumed: int = 0  # of the processed, committed by an interrupted run and taken as done
     loaded: Dataset | None = None  # None after a run that changed nothing: read on demand
+    where: str | None = None  # the URL OUT was published to (`out` is then this host's working copy)
 
     @property
     def dataset(self) -> Dataset:

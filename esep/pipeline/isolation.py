@@ -15,6 +15,7 @@ it in the worker.
 """
 from __future__ import annotations
 
+import gc
 import importlib
 import math
 import multiprocessing as mp
@@ -218,6 +219,9 @@ def run_isolated(jobs: list[Job], workers: int = 1, limits: Limits = Limits(),
     share_cpus(workers, len(jobs))
     pool = _Pool(_context(), fn, limits, max(1, workers), on_done, [], {})
     pending = deque(enumerate(jobs))
+    # The modules' objects out of the collector's reach: a forked worker's full
+    # collections then neither walk them nor copy their pages (copy-on-write).
+    gc.freeze()
     try:
         while pending or any(w.task for w in pool.workers):
             check_interrupted()
@@ -225,6 +229,7 @@ def run_isolated(jobs: list[Job], workers: int = 1, limits: Limits = Limits(),
             _step(pool)
     finally:
         pool.close()
+        gc.unfreeze()
     return [pool.results[i] for i in range(len(jobs))]
 
 

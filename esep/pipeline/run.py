@@ -7,6 +7,7 @@ atomically (see `esep.pipeline.writer`).
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -158,6 +159,18 @@ def relocate(dataset: Dataset, paths: dict[str, str]) -> None:
             ex.document.source_path = paths[ex.document.doc_id]
 
 
+def _url_out(fn: Callable[..., BatchResult]) -> Callable[..., BatchResult]:
+    """``ingest`` into an fsspec URL goes through a working folder on this host (`esep.pipeline.remote_out`)."""
+    @functools.wraps(fn)
+    def ingest_(paths: Iterable[Path | str], out: Path | str, **options: object) -> BatchResult:
+        if isinstance(out, str) and has_protocol(out):
+            from esep.pipeline.remote_out import at_url
+            return at_url(out, lambda local: fn(paths, local, **options))
+        return fn(paths, out, **options)
+    return ingest_
+
+
+@_url_out
 def ingest(paths: Iterable[Path | str], out: Path | str, *, jobs: int | None = None,
            timeout: float = Limits.timeout, total_timeout: float | None = None,
            memory_mb: float | None = Limits.memory_mb, commit_every: int = Stager.every,
@@ -167,7 +180,8 @@ def ingest(paths: Iterable[Path | str], out: Path | str, *, jobs: int | None = N
     """Ingest files and folders into the output folder ``out``; see the module doc.
     A run with nothing new (every file already in OUT, none moved) leaves OUT untouched.
     ``executor="dask"`` processes the files on a Dask cluster (`esep.pipeline.dask_exec`):
-    the one at ``scheduler`` (which implies dask), else a LocalCluster of ``jobs`` workers."""
+    the one at ``scheduler`` (which implies dask), else a LocalCluster of ``jobs`` workers.
+    ``out`` may be an fsspec URL (``s3://bucket/out``): see `esep.pipeline.remote_out`."""
     executor = "dask" if scheduler else executor
     if executor not in EXECUTORS:
         raise InputError(f"unknown executor {executor!r} (one of: {', '.join(EXECUTORS)})")
