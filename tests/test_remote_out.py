@@ -30,7 +30,7 @@ def remote_tree(url: str) -> dict[str, bytes]:
     return {p[len(root) + 1:]: fs.cat_file(p) for p in sorted(fs.find(root))}
 
 
-def test_a_file_url_out_holds_what_a_local_out_holds(tmp_path, cache):
+def test_a_file_url_out_holds_file_for_file_what_its_working_copy_holds(tmp_path, cache):
     batch = copy_fixtures(tmp_path / "in", ["seed_kk.txt", "seed_ru.txt"])
     url = f"file://{tmp_path}/published"
     result = ingest([batch], url, isolate=False)

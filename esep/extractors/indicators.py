@@ -58,8 +58,12 @@ def number_first_screen() -> re.Pattern:
 def candidate_patterns(text: str) -> list[tuple[dict, re.Pattern]]:
     """The entries worth running on a text: all of them, or when the screen finds
     nothing, only those that do not open with their number."""
-    if number_first_screen().search(text):
-        return patterns()
+    return patterns() if number_first_screen().search(text) else word_first_patterns()
+
+
+@lru_cache(maxsize=1)
+def word_first_patterns() -> list[tuple[dict, re.Pattern]]:
+    """The entries that do not open with their number (the screen cannot rule them out)."""
     return [(e, rx) for e, rx in patterns() if not e["re"].startswith(NUMBER_FIRST)]
 
 

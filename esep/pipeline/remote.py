@@ -26,7 +26,7 @@ def has_protocol(path: str | os.PathLike) -> bool:
     return isinstance(path, str) and bool(_URL.match(path))
 
 
-def _fsspec() -> Any:
+def fsspec_module() -> Any:
     try:
         import fsspec
     except ImportError:
@@ -43,7 +43,7 @@ def suffix(url: str) -> str:
 def list_url(url: str) -> list[str]:
     """The file at ``url``, or the files under it (recursively): URLs, as fsspec names them.
     FileNotFoundError when there is nothing there."""
-    fs, root = _fsspec().core.url_to_fs(url)
+    fs, root = fsspec_module().core.url_to_fs(url)
     if fs.isdir(root):
         return [fs.unstrip_protocol(name) for name in fs.find(root)]
     if fs.isfile(root):
@@ -54,7 +54,7 @@ def list_url(url: str) -> list[str]:
 def sha256_url(url: str, chunk: int = 1 << 20) -> str:
     """The content hash of the file at ``url`` (read once, in chunks)."""
     h = hashlib.sha256()
-    with _fsspec().open(url, "rb") as f:
+    with fsspec_module().open(url, "rb") as f:
         while block := f.read(chunk):
             h.update(block)
     return h.hexdigest()
@@ -69,7 +69,7 @@ def localized(path: str | os.PathLike) -> Iterator[Path]:
         return
     fd, tmp = tempfile.mkstemp(prefix="esep-", suffix=suffix(str(path)))
     try:
-        with os.fdopen(fd, "wb") as out, _fsspec().open(path, "rb") as src:
+        with os.fdopen(fd, "wb") as out, fsspec_module().open(path, "rb") as src:
             shutil.copyfileobj(src, out, 1 << 20)
         yield Path(tmp)
     finally:

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from esep.pipeline.datamodel import BatchResult
-from esep.pipeline.remote import _fsspec
+from esep.pipeline.remote import fsspec_module
 from esep.pipeline.writer import MANIFEST, OutputError, locked
 
 STAGING = "_publishing"
@@ -54,23 +54,27 @@ def _read(fs: Any, path: str) -> bytes | None:
         return None
 
 
+def _manifest_last(names: list[str]) -> list[str]:
+    # the manifest names a complete state: it goes in after every table it describes
+    return [n for n in names if n != MANIFEST] + [n for n in names if n == MANIFEST]
+
+
 def _local_files(folder: Path) -> list[str]:
     """Relative names of every file under ``folder``, the manifest last."""
-    names = sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
-    return [n for n in names if n != MANIFEST] + ([MANIFEST] if MANIFEST in names else [])
+    return _manifest_last(sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()))
 
 
 def _remote_files(fs: Any, root: str) -> list[str]:
     """Relative names of every file under ``root`` (the staging folder left out)."""
     if not fs.isdir(root):
         return []
-    found = (p[len(root.rstrip("/")) + 1:] for p in fs.find(root))
+    found = (p[len(root) + 1:] for p in fs.find(root))
     return sorted(n for n in found if n and not n.startswith(STAGING + "/"))
 
 
-def _put(fs: Any, local: Path, remote: str) -> None:
-    fs.makedirs(remote.rsplit("/", 1)[0], exist_ok=True)
-    fs.put_file(str(local), remote)
+def _parent_made(fs: Any, path: str) -> str:
+    fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
+    return path
 
 
 def roll_forward(fs: Any, root: str) -> None:
@@ -79,10 +83,8 @@ def roll_forward(fs: Any, root: str) -> None:
     if not fs.exists(staging):
         return
     if fs.exists(f"{staging}/{COMPLETE}"):
-        names = [n for n in _remote_files(fs, staging) if n != COMPLETE]
-        for name in [n for n in names if n != MANIFEST] + [n for n in names if n == MANIFEST]:
-            fs.makedirs(f"{root}/{name}".rsplit("/", 1)[0], exist_ok=True)
-            fs.copy(f"{staging}/{name}", f"{root}/{name}")
+        for name in _manifest_last([n for n in _remote_files(fs, staging) if n != COMPLETE]):
+            fs.copy(f"{staging}/{name}", _parent_made(fs, f"{root}/{name}"))
     fs.rm(staging, recursive=True)
 
 
@@ -108,19 +110,19 @@ def publish(fs: Any, root: str, work: Path) -> None:
     local = (work / MANIFEST).read_bytes()
     if _read(fs, f"{root}/{MANIFEST}") == local:
         return
-    staging = f"{root}/{STAGING}"
-    for name in _local_files(work):
-        _put(fs, work / name, f"{staging}/{name}")
+    staging, names = f"{root}/{STAGING}", _local_files(work)
+    for name in names:
+        fs.put_file(str(work / name), _parent_made(fs, f"{staging}/{name}"))
     fs.pipe_file(f"{staging}/{COMPLETE}", b"")
     roll_forward(fs, root)
-    for stale in set(_remote_files(fs, root)) - set(_local_files(work)):
+    for stale in set(_remote_files(fs, root)) - set(names):
         fs.rm(f"{root}/{stale}")
     (work.parent / SYNCED).write_text(_digest(local))
 
 
 def at_url(url: str, run: Callable[[Path], BatchResult]) -> BatchResult:
     """``run`` against this host's working folder for ``url``, its result published there."""
-    fs, root = _fsspec().core.url_to_fs(url)
+    fs, root = fsspec_module().core.url_to_fs(url)
     root = root.rstrip("/")
     work = cache_dir(url) / "out"
     with _host_lock(work.parent):
