@@ -72,10 +72,12 @@ def form_stream(b: Block):
 def opening_label(b: Block, spec: dict[str, list[str]]):
     """The label a block opens with, by stems (`fields.find_labels`): in a paragraph its
     phrase right after the number or bullet, in a form table on its first two rows."""
-    from esep.extractors.fields import BULLET, as_spec, find_labels, phrase_patterns
+    from esep.extractors.fields import BULLET, any_phrase, as_spec, find_labels, phrase_patterns
     s = form_stream(b)
     if s is None or not s.lines:
         return None
+    if not any_phrase(as_spec(spec)).match(s.probe, BULLET.match(s.text).end()):
+        return None  # no phrase right after the number or bullet: the test below fails anyway
     found = find_labels(s, as_spec(spec))
     if not found or found[0].start != 0 or s.line_at(found[0].start) > (1 if isinstance(b, Table) else 0):
         return None

@@ -2,7 +2,7 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from esep.normalize.people import cluster_people, normalize_person, same_person
+from esep.normalize.people import _block_keys, _candidates, cluster_people, normalize_person, same_person
 
 
 @pytest.mark.parametrize("raw, surname, given, patronymic", [
@@ -57,6 +57,8 @@ def test_same_person(a, b):
     ("Асан Серікұлы", "Асан Серікқызы"),  # brother and sister
     ("Л. Диас", "Диас"),
     ("Исаева Алия Жангельдикызы", "Исаева Алия Серікқызы"),
+    ("Ерлан Омаров", "Ержан Омаров"),  # two names, one letter apart inside the first four
+    ("Омаров Ержан Талгатович", "Омаров Ерлан Талгатович"),  # brothers
 ])
 def test_not_same_person(a, b):
     assert not same_person(a, b)
@@ -86,6 +88,21 @@ def test_cluster_people():
     assert ids[10] == ids[11]
     assert len(set(ids.values())) == 7
     assert all(v.startswith("per_") for v in ids.values())
+
+
+def test_namesakes_of_a_given_name_are_not_compared():
+    # 300 Нұрланs of other surnames: "Асанов Нұрлан" is compared with the clusters
+    # that share its surname too, not with each namesake of its given name
+    surnames = [f"Асанов{'а' if k % 2 else ''}" if k in (7, 250) else f"Бек{k:03d}ов" for k in range(300)]
+    names = [f"Нұрлан {s}" for s in surnames]
+    index: dict[str, list[int]] = {}
+    for c, n in enumerate(names):
+        for key in _block_keys(normalize_person(n)):
+            index.setdefault(key, []).append(c)
+    assert _candidates(normalize_person("Асанов Нұрлан"), index) == [7, 250]
+    # a name of one word is found by that word alone, an initial by its letter
+    assert _candidates(normalize_person("Асанов"), index) == [7, 250]
+    assert _candidates(normalize_person("Н. Асанов"), index) == [7, 250]
 
 
 @given(st.text(max_size=60), st.text(max_size=60))

@@ -53,6 +53,7 @@ import re
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Callable, Iterable
 
 from esep.audit.messages import render
@@ -63,6 +64,7 @@ from esep.normalize.orgs import org_id, split_org
 from esep.records import DemographicRow, Extraction, Fact, Finding, Passage
 
 ZERO = Decimal("0.00")
+DIGIT = re.compile(r"\d")
 
 
 def finding(on: Fact, rule: str, severity: str, key: str, params: dict, expected=None, actual=None,
@@ -300,6 +302,11 @@ def share_matches(rx: re.Pattern[str], text: str) -> Iterable[tuple[int, Decimal
 
 def stated_totals(text: str) -> list[tuple[int, Decimal]]:
     """Totals of persons the text states exactly, by position ("около 300" is none)."""
+    return list(_stated_totals(text)) if DIGIT.search(text) else []  # every total is in digits
+
+
+@lru_cache(maxsize=1 << 12)  # a paragraph is read by more than one rule
+def _stated_totals(text: str) -> tuple[tuple[int, Decimal], ...]:
     approx = labels("audit", "approximate")
     out = []
     for rx in audit_patterns("total_re"):
@@ -307,7 +314,7 @@ def stated_totals(text: str) -> list[tuple[int, Decimal]]:
             near = text[max(0, m.start("n") - 16):m.start("n")] + " " + text[m.end("n"):m.end("n") + 8]
             if not has_stem(near, approx):
                 out.append((m.start("n"), Decimal(re.sub(r"\D", "", m["n"]))))
-    return sorted(set(out))
+    return tuple(sorted(set(out)))
 
 
 def agrees(pct: Decimal, count: Decimal, total: Decimal) -> bool:
@@ -316,6 +323,7 @@ def agrees(pct: Decimal, count: Decimal, total: Decimal) -> bool:
     return abs(count * 100 / total - pct) <= Decimal(5) / Decimal(10) ** (places + 1) + Decimal("1e-9")
 
 
+@lru_cache(maxsize=None)  # the labels are read once per process
 def audit_patterns(key: str) -> list[re.Pattern[str]]:
     """The [audit] patterns under ``key``, "{persons}" standing for the words that count persons."""
     persons = "|".join(labels("audit", "persons"))

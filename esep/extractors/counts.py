@@ -23,6 +23,7 @@ from esep.labels import labels
 
 KK_LETTERS = re.compile(r"[әғқңөұүһі]", re.I)
 # a count: "1 700", "358"; never part of a longer number, a date or a decimal
+_DIGIT = re.compile(r"\d")
 NUMBER = r"(?<![\d.,])(\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(?![\d.,]\d)"
 
 
@@ -116,13 +117,15 @@ def clauses(sentence: str) -> list[Clause]:
 def stated_counts(text: str, window: int = 3) -> StatedCounts:
     """The counts of the first sentence that states received applications, completed
     from the next ``window - 1`` sentences ("Өтінімдерді 204 ҮЕҰ жолдады")."""
-    found = [clauses(s) for s in sentences(text)]
-    start = next((i for i, cs in enumerate(found)
-                  if any(c.status == "received" and c.language is None and c.applications for c in cs)), None)
+    parts = sentences(text)
+    # a sentence without a digit states no count: its clauses are read only when it is
+    # in the window after the first one that does (a report's main text has hundreds)
+    start = next((i for i, sent in enumerate(parts) if _DIGIT.search(sent) and any(
+        c.status == "received" and c.language is None and c.applications for c in clauses(sent))), None)
     out = StatedCounts()
     if start is None:
         return out
-    for cs in found[start:start + window]:
+    for cs in map(clauses, parts[start:start + window]):
         for c in (c for c in cs if c.status == "received"):
             fill(out, c)
     return out

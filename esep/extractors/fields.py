@@ -97,6 +97,13 @@ def phrase_patterns(spec: tuple[tuple[str, tuple[str, ...]], ...]) -> list[tuple
 
 
 @lru_cache(maxsize=64)
+def any_phrase(spec: tuple[tuple[str, tuple[str, ...]], ...]) -> re.Pattern:
+    """Every phrase pattern of the spec in one: does some label begin here?"""
+    bodies = [rx.pattern.removeprefix(r"(?<![\w-])") for _, rx in phrase_patterns(spec)]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(bodies) + ")") if bodies else re.compile(r"(?!)")
+
+
+@lru_cache(maxsize=64)
 def phrase_needles(spec: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[tuple[str, ...], list]:
     """Every word of the spec's patterns, and each pattern (`phrase_patterns`) with the set of
     words it needs as they stand: a pattern whose words are not all in a text cannot match it."""

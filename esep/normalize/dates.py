@@ -118,6 +118,9 @@ def _make_date(y: int | None, m: int | None, d: int) -> date | None:
         return None
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _value(m: re.Match[str], default_year: int | None) -> date | None:
     """The date a pattern match stands for, None if invalid or yearless."""
     g = m.groupdict()
@@ -139,6 +142,8 @@ def _non_overlapping(spans: list[tuple[int, int, date]]) -> list[tuple[int, int,
 
 def find_dates(text: str, default_year: int | None = None) -> list[DateMention]:
     """All dates in ``text``; a date without a year takes ``default_year``."""
+    if not _DIGIT.search(text):
+        return []  # every pattern has its day in digits
     folded = fold_homoglyphs(text)
     spans = []
     for pattern in _date_patterns():

@@ -189,12 +189,14 @@ def normalize_person(raw: str) -> PersonName:
 # --- comparing ---------------------------------------------------------------
 
 def _words_agree(a: str, b: str) -> bool:
-    """Folded names agree: equal, 1 edit apart (5+ letters), or initial vs name."""
+    """Folded names agree: equal, 1 edit apart after the first four letters (5+ letters),
+    or initial vs name. A change inside the first four is another name ("Ержан"/"Ерлан"),
+    and names are found for comparing by those four letters (`_candidates`)."""
     if not a or not b:
         return False
     if len(a) == 1 or len(b) == 1:
         return a[0] == b[0]
-    return a == b or (min(len(a), len(b)) >= 5 and Levenshtein.distance(a, b) <= 1)
+    return a == b or (min(len(a), len(b)) >= 5 and a[:4] == b[:4] and Levenshtein.distance(a, b) <= 1)
 
 
 def _fathers_agree(a: str, b: str) -> bool:
@@ -265,10 +267,38 @@ def _completeness(p: PersonName) -> tuple[int, int, str]:
     return (full, len(p.name_norm), p.key)
 
 
-def _blocks(p: PersonName) -> set[str]:
-    """The first four letters of each of a name's words (an initial gives its letter):
-    spelling variants differ further in ("Әбдірасіл"/"Әбдірәсіл" folded alike)."""
-    return {w[:4] for w in _name_words(p) if w}
+def _parts(p: PersonName) -> list[tuple[str, str]]:
+    """The name's words ("w") and its father's name ("p"), folded."""
+    return [("w", w) for w in _name_words(p) if w] + ([("p", father_stem(p.patronymic))] if p.patronymic else [])
+
+
+def _block_keys(p: PersonName) -> set[str]:
+    """What a cluster holding ``p`` is found by: of each word and of the father's name its
+    first four letters ("w4:"), or an initial's letter ("wi:"), and its first letter ("wf:")."""
+    out = set()
+    for kind, w in _parts(p):
+        out |= {f"{kind}4:{w[:4]}", f"{kind}f:{w[0]}"} if len(w) > 1 else {f"{kind}i:{w}"}
+    return out
+
+
+def _probes(p: PersonName) -> list[tuple[str, ...]]:
+    """What of ``p`` a cluster can meet, each counted once: a full word or father's name by
+    its first four letters or by an initial of its letter, an initial by any word of its
+    letter. Spelling variants differ further in ("Әбдірасіл"/"Әбдірәсіл" fold alike)."""
+    return [(f"{kind}4:{w[:4]}", f"{kind}i:{w[0]}") if len(w) > 1 else (f"{kind}i:{w}", f"{kind}f:{w}")
+            for kind, w in _parts(p)]
+
+
+def _candidates(p: PersonName, index: dict[str, list[int]]) -> list[int]:
+    """Clusters, oldest first, that meet two of what ``p`` has (one when it has one):
+    `same_person` aligns two words of two names, or one word and the father's name."""
+    hits: dict[int, int] = {}
+    probes = _probes(p)
+    for keys in probes:
+        for c in set().union(*(index.get(k, ()) for k in keys)):
+            hits[c] = hits.get(c, 0) + 1
+    need = min(2, len(probes))
+    return sorted(c for c, n in hits.items() if n >= need)
 
 
 def _parse_distinct(names: list[str]) -> dict[int, PersonName]:
@@ -320,20 +350,21 @@ def cluster_people(names: list[str]) -> dict[int, str]:
     index: dict[str, list[int]] = {}  # a name word's first letters -> clusters holding it
     pairs = _Pairs()
     for i, p in people.items():
-        # only clusters sharing a name word's start can hold the same person: a
-        # batch of thousands of documents compares each name with a few, not all
-        blocks = _blocks(p)
-        candidates = sorted({c for b in blocks for c in index.get(b, [])})
+        # only clusters that meet enough of the name's words can hold the same person:
+        # a batch of thousands of documents compares each name with a few, not with every
+        # namesake of its given name
+        candidates = _candidates(p, index)
         home = next((c for c in candidates if pairs.fits(p, spellings[c])), None)
         if home is None:
             clusters.append([])
             spellings.append(set())
             home = len(clusters) - 1
         clusters[home].append(i)
-        spellings[home].add(p)
-        for b in blocks:
-            if home not in index.setdefault(b, []):
-                index[b].append(home)
+        if p not in spellings[home]:
+            spellings[home].add(p)
+            for b in _block_keys(p):
+                if home not in index.setdefault(b, []):
+                    index[b].append(home)
     out: dict[int, str] = {}
     for c in clusters:
         rep = max((people[j] for j in c), key=_completeness)

@@ -81,6 +81,8 @@ def find_phones(text: str) -> list[PhoneMention]:
     ``phonenumbers``' matcher finds the candidates (it splits "2 87013437134"
     right); the Kazakh digit-count rule and the amount test screen them.
     """
+    if len(_digits(text)) < 10:
+        return []  # a plausible number has ten digits at least (`_plausible`)
     found = []
     matcher = phonenumbers.PhoneNumberMatcher(text, REGION, leniency=phonenumbers.Leniency.VALID)
     for m in matcher:

@@ -132,6 +132,10 @@ class _Frame:
         return a * x + c * y + e - self.left, self.top - (b * x + d * y + f)
 
     def box(self, l: float, b: float, r: float, t: float) -> tuple[float, float, float, float]:
+        a, b_, c, d, e, f = self.matrix
+        if b_ == 0.0 and c == 0.0 and a > 0.0 and d > 0.0:
+            # no rotation or mirroring (nearly every object): the corners keep their order
+            return a * l + e - self.left, self.top - (d * t + f), a * r + e - self.left, self.top - (d * b + f)
         pts = [self.point(x, y) for x in (l, r) for y in (b, t)]
         xs, ys = [p[0] for p in pts], [p[1] for p in pts]
         return min(xs), min(ys), max(xs), max(ys)
@@ -156,7 +160,7 @@ class _FontCache:
 
     def bold(self, obj) -> bool:
         font = pr.FPDFTextObj_GetFont(obj)
-        key = ctypes.cast(font, ctypes.c_void_p).value or 0
+        key = ctypes.c_void_p.from_buffer(font).value or 0  # the handle's address, without a cast() call
         if key not in self._bold:
             self._bold[key] = _font_is_bold(font)
         fake_bold = pr.FPDFTextObj_GetTextRenderMode(obj) == pr.FPDF_TEXTRENDERMODE_FILL_STROKE
@@ -180,13 +184,15 @@ class _TextBuffer:
     def __init__(self, size: int = 8192) -> None:
         self.size = size
         self.buf = ctypes.create_string_buffer(size)
+        self.ptr = self._ptr()
 
     def text(self, obj, textpage) -> str:
-        n = pr.FPDFTextObj_GetText(obj, textpage, self._ptr(), self.size)
+        n = pr.FPDFTextObj_GetText(obj, textpage, self.ptr, self.size)
         if n > self.size:
             self.size = n
             self.buf = ctypes.create_string_buffer(n)
-            n = pr.FPDFTextObj_GetText(obj, textpage, self._ptr(), self.size)
+            self.ptr = self._ptr()
+            n = pr.FPDFTextObj_GetText(obj, textpage, self.ptr, self.size)
         return self.buf.raw[: max(n - 2, 0)].decode("utf-16-le", errors="replace")
 
     def _ptr(self):
@@ -207,16 +213,20 @@ def clean_text(s: str) -> str:
     return s.translate(_CLEAN)
 
 
+# Out-parameters of the calls below, made once: a page has thousands of objects and
+# the reader runs in one thread per process.
+_L, _B, _R, _T, _SIZE = (ctypes.c_float() for _ in range(5))
+_M = pr.FS_MATRIX()
+
+
 def _bounds(obj) -> tuple[float, float, float, float]:
-    l, b, r, t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-    pr.FPDFPageObj_GetBounds(obj, l, b, r, t)
-    return l.value, b.value, r.value, t.value
+    pr.FPDFPageObj_GetBounds(obj, _L, _B, _R, _T)
+    return _L.value, _B.value, _R.value, _T.value
 
 
 def _matrix(obj) -> tuple[float, float, float, float, float, float]:
-    m = pr.FS_MATRIX()
-    pr.FPDFPageObj_GetMatrix(obj, m)
-    return (m.a, m.b, m.c, m.d, m.e, m.f)
+    pr.FPDFPageObj_GetMatrix(obj, _M)
+    return (_M.a, _M.b, _M.c, _M.d, _M.e, _M.f)
 
 
 def text_obj_to_run(obj, textpage, frame: _Frame, fonts: _FontCache, buf: _TextBuffer) -> Run | None:
@@ -226,9 +236,8 @@ def text_obj_to_run(obj, textpage, frame: _Frame, fonts: _FontCache, buf: _TextB
         return None
     x0, top, x1, bottom = frame.box(*_bounds(obj))
     a, b, c, d, e, f = _compose(_matrix(obj), frame.matrix)
-    size = ctypes.c_float()
-    pr.FPDFTextObj_GetFontSize(obj, size)
-    eff = size.value * math.sqrt(abs(a * d - b * c)) or (bottom - top)
+    pr.FPDFTextObj_GetFontSize(obj, _SIZE)
+    eff = _SIZE.value * math.sqrt(abs(a * d - b * c)) or (bottom - top)
     baseline = frame.top - f if abs(b) < 1e-6 and abs(c) < 1e-6 else bottom
     return Run(text, x0, top, x1, bottom, baseline, round(eff, 2), fonts.bold(obj))
 

@@ -82,9 +82,19 @@ def runs_to_lines(runs: list[Run], s: PdfSettings) -> list[Line]:
     return [make_line(sorted(g, key=lambda r: r.x0), s) for g in lines]
 
 
+def heaviest_size(items: list[Run] | list[Line]) -> float:
+    """The font size of the most text: each size weighs its last item's length; of equal
+    weights the first (what ``Counter(...).most_common(1)`` gave, without building one)."""
+    weight = {x.size: len(x.text) for x in items}
+    return max(weight, key=weight.__getitem__)
+
+
 def make_line(runs: list[Run], s: PdfSettings) -> Line:
     """A `Line` from runs already in left-to-right order."""
-    size = Counter({r.size: len(r.text) for r in runs}).most_common(1)[0][0]
+    if len(runs) == 1:
+        r = runs[0]
+        return Line((r,), runs_text(runs, s), r.x0, r.top, r.x1, r.bottom, r.baseline, r.size, r.bold)
+    size = heaviest_size(runs)
     return Line(tuple(runs), runs_text(runs, s),
                 min(r.x0 for r in runs), min(r.top for r in runs),
                 max(r.x1 for r in runs), max(r.bottom for r in runs),
@@ -237,7 +247,7 @@ def group_to_paragraph(group: list[Line]) -> ParaBox:
     text = ""
     for i, line in enumerate(group):
         text = join_text(text, line.text, _broken_in_word(group[i - 1]) if i else False)
-    size = Counter({l.size: len(l.text) for l in group}).most_common(1)[0][0]
+    size = heaviest_size(group)
     bbox = (min(l.x0 for l in group), min(l.top for l in group),
             max(l.x1 for l in group), max(l.bottom for l in group))
     return ParaBox(text, bbox, size, all(l.bold for l in group), group[0], group[-1])
