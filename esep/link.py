@@ -60,6 +60,18 @@ def person_mentions(ex: Extraction) -> list[NameMention]:
     return out
 
 
+def prepare(ex: Extraction) -> None:
+    """Read a document's organisation and person names ahead of `build_entities` (the
+    readings are cached): called as each document of a batch arrives, the parsing is done
+    while workers still run, not after the last one."""
+    try:
+        org_mentions(ex)
+        for m in person_mentions(ex):
+            normalize_person(m.name)
+    except Exception:  # noqa: BLE001 - build_entities reads them again and fails where it did
+        pass
+
+
 def organizations(mentions: list[OrgMention]) -> list[OrganizationRow]:
     ids = cluster_orgs([m.org for m in mentions])
     groups: dict[str, list[OrgMention]] = {}

@@ -44,6 +44,9 @@ def flag_part(m: OcrMark) -> str:
 def ocr_flag(marks: Iterable[OcrMark], evidence: str) -> str | None:
     """The flag of the marked words that stand in ``evidence`` (whole words), None when none do;
     a web address is no value, whatever its confidence."""
+    marks = marks if isinstance(marks, (list, tuple)) else list(marks)
+    if not marks:
+        return None  # a born-digital document's text: every evidence asks
     parts = [flag_part(m) for m in marks
              if holds_value(m.text) and re.search(rf"(?<!\w){re.escape(m.text)}(?!\w)", evidence)]
     return "; ".join(dict.fromkeys(parts)) or None

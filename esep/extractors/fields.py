@@ -289,6 +289,8 @@ def find_labels(s: Stream, spec: tuple) -> list[Label]:
     whose phrase has more words wins: "Жобаны іске асыру кезеңі:" is the period's
     ("іске асыр кезең"), not the project's ("жоба")."""
     text = s.probe
+    if not any_phrase(spec).search(text):
+        return []  # one scan for every phrase at once: most blocks hold none
     words, needles = phrase_needles(spec)
     present = {w for w in words if w in text}  # each word looked for once, not once per phrase
     hits = sorted(((m.start(), m.end(), name) for name, rx, needs in needles

@@ -280,6 +280,7 @@ def _as_known(org: OrgName) -> OrgName:
     return OrgName(org.name, org.name_norm, known.form) if known and known.form else org
 
 
+@lru_cache(maxsize=1 << 16)  # an NGO is printed alike in every report that names it
 def split_org(raw: str) -> OrgName:
     """Split a printed organisation name into name, name_norm and legal form."""
     return _as_known(_split(raw))

@@ -163,7 +163,7 @@ def father_stem(patronymic: str) -> str:
     return fold_letters(patronymic[: len(patronymic) - len(suffix)])
 
 
-@lru_cache(maxsize=1 << 13)  # a PersonName is frozen: one parse serves every mention
+@lru_cache(maxsize=1 << 16)  # a PersonName is frozen: one parse serves every mention
 def normalize_person(raw: str) -> PersonName:
     """Parse a printed person name (see module doc)."""
     text = fold_homoglyphs_1to1(re.sub(r"\s+", " ", raw or "")).strip()

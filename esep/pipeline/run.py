@@ -15,7 +15,7 @@ from typing import Callable, Iterable
 
 from esep.audit.batch import batch_audit
 from esep.lifetime import check_interrupted
-from esep.link import build_entities
+from esep.link import build_entities, prepare
 from esep.pipeline.datamodel import BatchResult, BatchStats, Dataset, Job, Manifest
 from esep.pipeline.discover import InputError, discover
 from esep.pipeline.isolation import DoneFn, default_jobs, run_inline, run_isolated
@@ -101,6 +101,7 @@ def _counting(total: int, stager: Stager, on_progress: ProgressFn | None) -> Don
         nonlocal done
         done += 1
         stager.add(ex)  # committed in chunks: a crash from here on costs this document nothing
+        prepare(ex)
         if on_progress is not None:
             on_progress(done, total, ex)
     return report

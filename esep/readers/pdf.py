@@ -245,6 +245,7 @@ def page_warnings(contents: list[PageContent]) -> list[str]:
 
 
 TOKENS = re.compile(r"(\S+)(\s*)")
+SPACE = re.compile(r"\s")
 LOWER_START = re.compile(r"[a-zа-яёәғқңөұүһі]")
 
 
@@ -280,6 +281,8 @@ SPACED_HYPHEN = re.compile(r"(\w+)\s+-\s+(\w+)")
 
 
 def rejoin_text(text: str, words: set[str], hyphenated: set[str] = frozenset()) -> str:
+    if not SPACE.search(text):
+        return text  # one word (a number, most cells): nothing to join
     parts = TOKENS.findall(text)
     out = ""
     for i, (word, space) in enumerate(parts):
