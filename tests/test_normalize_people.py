@@ -95,10 +95,10 @@ def test_namesakes_of_a_given_name_are_not_compared():
     # that share its surname too, not with each namesake of its given name
     surnames = [f"Асанов{'а' if k % 2 else ''}" if k in (7, 250) else f"Бек{k:03d}ов" for k in range(300)]
     names = [f"Нұрлан {s}" for s in surnames]
-    index: dict[str, list[int]] = {}
+    index: dict[str, set[int]] = {}
     for c, n in enumerate(names):
         for key in _block_keys(normalize_person(n)):
-            index.setdefault(key, []).append(c)
+            index.setdefault(key, set()).add(c)
     assert _candidates(normalize_person("Асанов Нұрлан"), index) == [7, 250]
     # a name of one word is found by that word alone, an initial by its letter
     assert _candidates(normalize_person("Асанов"), index) == [7, 250]

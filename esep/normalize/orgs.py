@@ -344,6 +344,13 @@ def org_id(name_norm: str, legal_form: str | None) -> str:
 
 # --- batch clustering ------------------------------------------------------------
 
+def _same_block(blocks: dict[tuple[str, int], list[int]], key: str) -> list[int]:
+    """The names before this one whose keys start alike and are of a length `_near` allows."""
+    edits = max(1, len(key) // 20)
+    return sorted(j for n in range(len(key) - edits, len(key) + edits + 1)
+                  for j in blocks.get((key[:3], n), ()))
+
+
 def _near(a: str, b: str) -> bool:
     """Spelling variants: within 1 edit per 20 characters; short keys exact."""
     if a == b:
@@ -395,17 +402,19 @@ def cluster_orgs(names: list[OrgName]) -> dict[int, str]:
     # compare only names whose keys start alike (a spelling variant keeps its first
     # letters), and each distinct key once: thousands of documents stay fast
     firsts: dict[tuple[str, str | None], int] = {}
-    blocks: dict[str, list[int]] = {}
+    # (first letters, length) -> names: a key is near only keys whose length differs by
+    # no more than the edits `_near` allows, so a block's other lengths are never walked
+    blocks: dict[tuple[str, int], list[int]] = {}
     for i, key in enumerate(keys):
         seen = firsts.get((key, names[i].legal_form))
         if seen is not None:
             _union(parent, forms, i, seen, names)
             continue
         firsts[(key, names[i].legal_form)] = i
-        for j in blocks.setdefault(key[:3], []):
+        for j in _same_block(blocks, key):  # oldest first, as the unions' order matters
             if _near(key, keys[j]):
                 _union(parent, forms, i, j, names)
-        blocks[key[:3]].append(i)
+        blocks.setdefault((key[:3], len(key)), []).append(i)
     groups: dict[int, list[int]] = {}
     for i in range(len(names)):
         groups.setdefault(_find(parent, i), []).append(i)

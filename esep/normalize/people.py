@@ -289,16 +289,22 @@ def _probes(p: PersonName) -> list[tuple[str, ...]]:
             for kind, w in _parts(p)]
 
 
-def _candidates(p: PersonName, index: dict[str, list[int]]) -> list[int]:
+_NONE: frozenset[int] = frozenset()
+
+
+def _candidates(p: PersonName, index: dict[str, set[int]]) -> list[int]:
     """Clusters, oldest first, that meet two of what ``p`` has (one when it has one):
-    `same_person` aligns two words of two names, or one word and the father's name."""
-    hits: dict[int, int] = {}
+    `same_person` aligns two words of two names, or one word and the father's name.
+    Sets are intersected, smaller one walked: a common given name's thousands of
+    clusters are never listed to find the few that share the surname too."""
     probes = _probes(p)
-    for keys in probes:
-        for c in set().union(*(index.get(k, ()) for k in keys)):
-            hits[c] = hits.get(c, 0) + 1
-    need = min(2, len(probes))
-    return sorted(c for c, n in hits.items() if n >= need)
+    if len(probes) == 1:
+        return sorted(set().union(*(index.get(k, _NONE) for k in probes[0])))
+    met = set()
+    for i, xs in enumerate(probes):
+        for ys in probes[i + 1:]:
+            met.update(*(index.get(x, _NONE) & index.get(y, _NONE) for x in xs for y in ys))
+    return sorted(met)
 
 
 def _parse_distinct(names: list[str]) -> dict[int, PersonName]:
@@ -347,7 +353,7 @@ def cluster_people(names: list[str]) -> dict[int, str]:
     # each cluster's distinct spellings: a leader named in 500 reports is compared
     # once, not 500 times (the answer depends on the spelling alone)
     spellings: list[set[PersonName]] = []
-    index: dict[str, list[int]] = {}  # a name word's first letters -> clusters holding it
+    index: dict[str, set[int]] = {}  # a name word's first letters -> clusters holding it
     pairs = _Pairs()
     for i, p in people.items():
         # only clusters that meet enough of the name's words can hold the same person:
@@ -363,8 +369,7 @@ def cluster_people(names: list[str]) -> dict[int, str]:
         if p not in spellings[home]:
             spellings[home].add(p)
             for b in _block_keys(p):
-                if home not in index.setdefault(b, []):
-                    index[b].append(home)
+                index.setdefault(b, set()).add(home)
     out: dict[int, str] = {}
     for c in clusters:
         rep = max((people[j] for j in c), key=_completeness)
