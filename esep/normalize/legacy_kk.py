@@ -125,6 +125,12 @@ def _moved() -> frozenset[str]:
     return frozenset().union(*(m.moved for m in mappings().values()))
 
 
+@lru_cache(maxsize=1)
+def _moved_rx() -> re.Pattern[str]:
+    """Any character a layout moves (one scan of a document, not a set of its characters)."""
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(_moved())) + "]")
+
+
 def detect(text: str) -> LegacyMatch | None:
     """The legacy layout the text is in, or None when it is not (certainly) in one.
 
@@ -133,7 +139,7 @@ def detect(text: str) -> LegacyMatch | None:
     and `MIN_SHARE` of its suspects. Layouts agree on the characters they
     share (ќ, ћ), so a text holding only those maps the same either way.
     """
-    if not _moved() & set(text):
+    if not _moved() or not _moved_rx().search(text):
         return None  # nearly every text: not one character a layout moves
     words = frozenset(_WORD.findall(text))
     best: LegacyMatch | None = None
