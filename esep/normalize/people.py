@@ -355,12 +355,17 @@ def cluster_people(names: list[str]) -> dict[int, str]:
     spellings: list[set[PersonName]] = []
     index: dict[str, set[int]] = {}  # a name word's first letters -> clusters holding it
     pairs = _Pairs()
+    placed: dict[PersonName, int] = {}  # a spelling's cluster: one printed name, one person
     for i, p in people.items():
+        if p in placed:  # the leader a decade of reports names: placed once, not each time
+            clusters[placed[p]].append(i)
+            continue
         # only clusters that meet enough of the name's words can hold the same person:
         # a batch of thousands of documents compares each name with a few, not with every
         # namesake of its given name
         candidates = _candidates(p, index)
         home = next((c for c in candidates if pairs.fits(p, spellings[c])), None)
+        placed[p] = home if home is not None else len(clusters)
         if home is None:
             clusters.append([])
             spellings.append(set())
