@@ -1,6 +1,7 @@
 """OUT at an fsspec URL: a working folder on this host, published whole, a cut publish rolled forward."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,10 @@ def test_a_url_out_holding_something_else_is_refused(tmp_path, cache, capsys):
     assert "holds no manifest.json; refusing to replace it" in capsys.readouterr().err
     assert fs.cat_file("/esep-busy/out/notes.txt") == b"not esep"
     fs.rm("/esep-busy", recursive=True)
+
+
+def test_a_url_out_without_fsspec_names_what_needs_it(tmp_path, cache, capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "fsspec", None)  # as if not installed
+    code = main(["ingest", str(copy_fixtures(tmp_path / "in", ["seed_kk.txt"])), "--out", "memory://esep-none/out"])
+    assert code == 2
+    assert "an --out URL needs fsspec: pip install 'esep[dask]'" in capsys.readouterr().err

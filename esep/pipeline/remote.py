@@ -26,12 +26,13 @@ def has_protocol(path: str | os.PathLike) -> bool:
     return isinstance(path, str) and bool(_URL.match(path))
 
 
-def fsspec_module() -> Any:
+def fsspec_module(what: str = "URL inputs need") -> Any:
+    """The fsspec module; without it an `InputError` saying what needed it (``what``)."""
     try:
         import fsspec
     except ImportError:
         from esep.pipeline.discover import InputError
-        raise InputError(f"URL inputs need fsspec: {INSTALL_HINT}") from None
+        raise InputError(f"{what} fsspec: {INSTALL_HINT}") from None
     return fsspec
 
 

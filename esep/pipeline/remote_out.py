@@ -122,7 +122,7 @@ def publish(fs: Any, root: str, work: Path) -> None:
 
 def at_url(url: str, run: Callable[[Path], BatchResult]) -> BatchResult:
     """``run`` against this host's working folder for ``url``, its result published there."""
-    fs, root = fsspec_module().core.url_to_fs(url)
+    fs, root = fsspec_module("an --out URL needs").core.url_to_fs(url)
     root = root.rstrip("/")
     work = cache_dir(url) / "out"
     with _host_lock(work.parent):
