@@ -365,16 +365,15 @@ def cluster_people(names: list[str]) -> dict[int, str]:
         # namesake of its given name
         candidates = _candidates(p, index)
         home = next((c for c in candidates if pairs.fits(p, spellings[c])), None)
-        placed[p] = home if home is not None else len(clusters)
         if home is None:
             clusters.append([])
             spellings.append(set())
             home = len(clusters) - 1
+        placed[p] = home
         clusters[home].append(i)
-        if p not in spellings[home]:
-            spellings[home].add(p)
-            for b in _block_keys(p):
-                index.setdefault(b, set()).add(home)
+        spellings[home].add(p)  # a new spelling: a repeated one was placed above
+        for b in _block_keys(p):
+            index.setdefault(b, set()).add(home)
     out: dict[int, str] = {}
     for c in clusters:
         rep = max((people[j] for j in c), key=_completeness)
