@@ -17,14 +17,30 @@ class Job:
     doc_id: str
 
 
+@dataclass(frozen=True)
+class Carried:
+    """Tables not loaded from an output folder (`esep.pipeline.parts`): the rows of the
+    documents in ``doc_ids`` stay in ``out``'s part files, not in their records."""
+
+    out: Path
+    tables: tuple[str, ...]
+    doc_ids: frozenset[str]
+
+    def without(self, doc_ids: set[str]) -> "Carried":
+        """The same with these documents' rows taken from their records instead."""
+        return Carried(self.out, self.tables, self.doc_ids - doc_ids)
+
+
 @dataclass
 class Dataset:
     """The complete content of an output folder: every document's records and
-    the organisations and people linked across all of them."""
+    the organisations and people linked across all of them (``carried``: the tables
+    whose rows of earlier documents were left in OUT, not loaded)."""
 
     extractions: list[Extraction] = field(default_factory=list)
     organizations: list[OrganizationRow] = field(default_factory=list)
     people: list[PersonRow] = field(default_factory=list)
+    carried: Carried | None = None
 
     def rows(self, table: str) -> list[Any]:
         """The records of one table (contract or internal), documents in dataset order."""

@@ -20,6 +20,7 @@ from esep.pipeline.datamodel import BatchResult, BatchStats, Dataset, Job, Manif
 from esep.pipeline.discover import InputError, discover
 from esep.pipeline.isolation import DoneFn, default_jobs, run_inline, run_isolated
 from esep.pipeline.limits import Limits
+from esep.pipeline.parts import CARRIED
 from esep.pipeline.process import failed, plain_reason
 from esep.pipeline.remote import has_protocol, sha256_url
 from esep.pipeline.staging import Stager, clear_staged, load_staged
@@ -84,7 +85,9 @@ def merge(previous: Dataset, batch: list[Extraction]) -> Dataset:
     """The previous documents with this batch's added or put in their place."""
     by_id = {ex.document.doc_id: ex for ex in previous.extractions}
     by_id.update((ex.document.doc_id, ex) for ex in batch)
-    return Dataset(list(by_id.values()))
+    # a document processed again takes all its rows from its new records
+    carried = previous.carried.without({ex.document.doc_id for ex in batch}) if previous.carried else None
+    return Dataset(list(by_id.values()), carried=carried)
 
 
 def _stats(previous: Dataset, batch: list[Extraction], skipped: int) -> BatchStats:
@@ -206,7 +209,8 @@ def ingest(paths: Iterable[Path | str], out: Path | str, *, jobs: int | None = N
             return BatchResult(out=out, processed=[], skipped=skipped, documents=len(manifest.documents))
         # Read the previous tables only now: forking workers is safest before
         # Arrow has started its thread pool in this process.
-        previous = load_dataset(out) if manifest else Dataset()
+        # the tables no batch-wide step reads stay in their part files (esep.pipeline.parts)
+        previous = load_dataset(out, carry=CARRIED) if manifest else Dataset()
         dataset = merge(previous, batch)
         relocate(dataset, paths_moved)
         dataset.organizations, dataset.people = build_entities(dataset.extractions)
@@ -215,4 +219,4 @@ def ingest(paths: Iterable[Path | str], out: Path | str, *, jobs: int | None = N
         write_output(out, dataset, _stats(previous, batch, len(skipped)))
         clear_staged(out)  # OUT holds the chunks' documents now
     return BatchResult(out=out, processed=batch, skipped=skipped, documents=len(dataset.extractions),
-                       resumed=resumed, loaded=dataset)
+                       resumed=resumed, loaded=None if dataset.carried else dataset)

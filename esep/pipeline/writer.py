@@ -25,11 +25,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from esep import __version__
 from esep.versions import VERSIONS
-from esep.pipeline.datamodel import BatchStats, Dataset, Manifest, ManifestDoc
+from esep.pipeline.datamodel import BatchStats, Carried, Dataset, Manifest, ManifestDoc
+from esep.pipeline.parts import carry_table, part_files, read_part
 from esep.records import Extraction
 from esep.schemas.contract import (
     FACT_TABLES, INTERNAL, SCHEMA_VERSION, TABLES, from_arrow, to_arrow,
@@ -62,16 +65,35 @@ def _read_table(folder: Path, table: str) -> list:
     path = folder / table
     if not path.is_dir():
         return []
-    import pyarrow.dataset as ds  # on use: it costs 0.25 s of start-up (it imports pandas)
-    return from_arrow(table, ds.dataset(path, format="parquet", partitioning="hive").to_table())
+    if any(p.is_dir() for p in path.iterdir()):  # hive-partitioned by hand: the general reader
+        import pyarrow.dataset as ds  # on use: it costs 0.3 s (it imports pandas)
+        return from_arrow(table, ds.dataset(path, format="parquet", partitioning="hive").to_table())
+    # part by part: parts of an older schema version may differ in their columns
+    return [row for p in part_files(path) for row in from_arrow(table, read_part(p))]
 
 
-def load_dataset(out: Path) -> Dataset:
-    """Every record an output folder holds, regrouped into one `Extraction` per document."""
-    out = Path(out)
+def _read_columns(folder: Path, table: str, columns: tuple[str, ...]) -> list:
+    """Records of one table with only ``columns`` read (the rest their defaults), and only
+    the rows where the first of them is not empty."""
+    path, rows = folder / table, []
+    for p in part_files(path) if path.is_dir() else []:
+        data = read_part(p, ["doc_id", *columns])
+        data = data.filter(pc.invert(pc.equal(pc.list_value_length(data.column(columns[0])), 0)))
+        rows += from_arrow(table, data)
+    return rows
+
+
+def load_dataset(out: Path, carry: dict[str, tuple[str, ...]] | None = None) -> Dataset:
+    """Every record an output folder holds, regrouped into one `Extraction` per document.
+    The tables in ``carry`` stay in OUT (`Dataset.carried`, `esep.pipeline.parts`): of each
+    only the list columns it names are read, into records that are never written."""
+    out, carry = Path(out), carry or {}
     by_doc = {d.doc_id: Extraction(document=d) for d in _read_table(out, "documents")}
     for table in FACT_TABLES:
-        for row in _read_table(out, table):
+        if table in carry and not carry[table]:
+            continue
+        rows = _read_columns(out, table, carry[table]) if table in carry else _read_table(out, table)
+        for row in rows:
             if row.doc_id in by_doc:  # a row without its document would be an orphan
                 getattr(by_doc[row.doc_id], table).append(row)
     for name, (_, is_list) in INTERNAL.items():
@@ -81,7 +103,9 @@ def load_dataset(out: Path) -> Dataset:
                 getattr(ex, name).append(row)
             elif ex is not None:
                 setattr(ex, name, row)
-    return Dataset(list(by_doc.values()), _read_table(out, "organizations"), _read_table(out, "people"))
+    carried = Carried(out, tuple(carry), frozenset(by_doc)) if carry else None
+    return Dataset(list(by_doc.values()), _read_table(out, "organizations"), _read_table(out, "people"),
+                   carried)
 
 
 # --- writing -----------------------------------------------------------------
@@ -94,12 +118,21 @@ def fsync_path(path: Path) -> None:
         os.close(fd)
 
 
-def write_table(folder: Path, table: str, dataset: Dataset) -> None:
-    """<folder>/<table>/part-0.parquet with the table's schema (also when empty)."""
-    (folder / table).mkdir(parents=True)
-    path = folder / table / PART
-    pq.write_table(to_arrow(table, dataset.rows(table)), path, compression="zstd")
+def write_file(data: pa.Table, path: Path) -> None:
+    pq.write_table(data, path, compression="zstd")
     fsync_path(path)
+
+
+def write_table(folder: Path, table: str, dataset: Dataset) -> None:
+    """<folder>/<table>/part-0.parquet with the table's schema (also when empty); a table
+    the dataset carries: its earlier parts and a part of the records' rows."""
+    (folder / table).mkdir(parents=True)
+    carried = dataset.carried
+    if carried is not None and table in carried.tables:  # a carried document's rows: its old parts'
+        rows = to_arrow(table, [r for r in dataset.rows(table) if r.doc_id not in carried.doc_ids])
+        carry_table(carried.out / table, folder / table, carried, rows, write_file)
+    else:
+        write_file(to_arrow(table, dataset.rows(table)), folder / table / PART)
     fsync_path(folder / table)
 
 
