@@ -2,7 +2,9 @@
 
 The pipeline calls `build_entities` on every run over the whole output
 folder (the documents read back from OUT plus the new batch), so the tables
-are always rebuilt from everything. It fills the records' id fields in place
+are always rebuilt from everything; the clustering goes on from the state the
+previous run left (`LinkState`), so only the new documents' names are compared
+with the rest. It fills the records' id fields in place
 (``org_id``, ``partner_org_id``, ``recipient_org_id``, ``leader_person_id``)
 so one organisation has one id in every table, whatever the spelling, and
 ``documents.same_as_doc_id`` (`link_restatements`).
@@ -10,12 +12,21 @@ so one organisation has one id in every table, whatever the spelling, and
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from esep.normalize.orgs import OrgName, cluster_orgs, split_org
-from esep.normalize.people import cluster_people, normalize_person
+from esep.normalize.orgs import OrgClusters, OrgName, cluster_orgs, split_org
+from esep.normalize.people import PeopleClusters, cluster_people, normalize_person
 from esep.records import DocumentRow, Extraction, OrganizationRow, PersonRow
+
+
+@dataclass
+class LinkState:
+    """What a run's clustering leaves for the next (`esep.pipeline.link_state` keeps it in
+    OUT): given it, the next run compares only the names its new documents bring."""
+
+    orgs: OrgClusters = field(default_factory=OrgClusters)
+    people: PeopleClusters = field(default_factory=PeopleClusters)
 
 
 @dataclass
@@ -72,8 +83,8 @@ def prepare(ex: Extraction) -> None:
         pass
 
 
-def organizations(mentions: list[OrgMention]) -> list[OrganizationRow]:
-    ids = cluster_orgs([m.org for m in mentions])
+def organizations(mentions: list[OrgMention], clusters: OrgClusters | None = None) -> list[OrganizationRow]:
+    ids = cluster_orgs([m.org for m in mentions], clusters)
     groups: dict[str, list[OrgMention]] = {}
     for i, m in enumerate(mentions):
         m.set_id(ids[i])
@@ -89,8 +100,8 @@ def org_row(oid: str, ms: list[OrgMention]) -> OrganizationRow:
                            doc_ids=sorted({m.doc_id for m in ms}))
 
 
-def people(mentions: list[NameMention]) -> list[PersonRow]:
-    ids = cluster_people([m.name for m in mentions])
+def people(mentions: list[NameMention], clusters: PeopleClusters | None = None) -> list[PersonRow]:
+    ids = cluster_people([m.name for m in mentions], clusters)
     groups: dict[str, list[NameMention]] = {}
     for i, m in enumerate(mentions):
         if m.set_id:
@@ -107,11 +118,15 @@ def person_row(pid: str, ms: list[NameMention]) -> PersonRow:
                      roles=sorted({m.role for m in ms}), doc_ids=sorted({m.doc_id for m in ms}))
 
 
-def build_entities(extractions: list[Extraction]) -> tuple[list[OrganizationRow], list[PersonRow]]:
+def build_entities(extractions: list[Extraction], state: LinkState | None = None
+                   ) -> tuple[list[OrganizationRow], list[PersonRow]]:
     """The organizations and people tables of a batch; ids written back into the records,
-    and each document's ``same_as_doc_id`` (after the org ids: winners are compared by them)."""
-    orgs = organizations([m for ex in extractions for m in org_mentions(ex)])
-    persons = people([m for ex in extractions for m in person_mentions(ex)])
+    and each document's ``same_as_doc_id`` (after the org ids: winners are compared by them).
+    ``state``: the clustering of an earlier run over the first of these documents, in the
+    same order (the names of the rest are placed after them), updated in place."""
+    state = LinkState() if state is None else state
+    orgs = organizations([m for ex in extractions for m in org_mentions(ex)], state.orgs)
+    persons = people([m for ex in extractions for m in person_mentions(ex)], state.people)
     link_restatements(extractions)
     return orgs, persons
 

@@ -165,6 +165,27 @@ def test_a_timed_out_conversion_leaves_nothing(docs, root):
     assert leftovers(root) == []
 
 
+def test_a_killed_soffice_leaves_no_socket_in_tmp(docs, root):
+    conv = OfficeConverter(OfficeSettings(timeout=120))
+    pipe = office.ipc_pipe(conv.workdir / "profile")
+    failed: list[Exception] = []
+
+    def convert() -> None:
+        try:
+            conv.convert(docs[0])
+        except ReaderError as e:
+            failed.append(e)
+    worker = threading.Thread(target=convert)
+    worker.start()
+    assert wait_for(pipe.exists, 120), "no socket under the name LibreOffice's own rule gives"
+    for pid, _ in office_processes(root):  # as the OOM killer would
+        os.kill(pid, signal.SIGKILL)
+    worker.join()
+    assert failed and pipe.exists()  # soffice could not remove it
+    conv.close()
+    assert not pipe.exists() and leftovers(root) == []
+
+
 def kill_the_converting_worker(root: Path, killed: list[int]) -> None:
     procs = wait_for(lambda: [p for p in office_processes(root) if p[1] == "soffice.bin"])
     assert procs, "no soffice.bin started"

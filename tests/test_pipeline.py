@@ -204,7 +204,7 @@ def test_incremental_run_adds_only_the_new_file(tmp_path: Path, monkeypatch):
     write_report(folder, "two.txt", "Есеп 2024\n\nЕкінші есеп.\n")
     seen: list[list[str]] = []
 
-    def link(extractions):
+    def link(extractions, state=None):
         seen.append(sorted(Path(ex.document.source_path).name for ex in extractions))
         return [OrganizationRow(org_id="org-1", name_norm="Орталық", doc_ids=[ex.document.doc_id for ex in extractions])], []
     monkeypatch.setattr("esep.pipeline.run.build_entities", link)

@@ -365,19 +365,70 @@ def _forms_agree(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b
 
 
-def _find(parent: list[int], i: int) -> int:
-    while parent[i] != i:
-        parent[i] = parent[parent[i]]
-        i = parent[i]
-    return i
+class OrgClusters:
+    """The state of `cluster_orgs`: each distinct (key, legal form) an entry, in the order
+    first met, joined to the earlier entries whose keys are near and whose forms agree.
 
+    Online like `esep.normalize.people.PeopleClusters`: a state restored from the entries
+    an earlier run made (`entries`, `restore`) and given the later names joins them exactly
+    as one run over all of them would, comparing only the new entries' keys.
+    """
 
-def _union(parent: list[int], forms: dict, i: int, j: int, names: list[OrgName]) -> None:
-    """Join i's cluster to j's when their legal forms agree (or one has none)."""
-    ri, rj = _find(parent, i), _find(parent, j)
-    if ri != rj and _forms_agree(forms[ri], forms[rj]):
-        parent[ri] = rj
-        forms[rj] = forms[rj] or forms[ri]
+    def __init__(self) -> None:
+        self.keys: list[str] = []  # each entry's name_key
+        self.forms: list[str | None] = []  # each entry's legal form
+        self.parent: list[int] = []  # union-find over entries
+        self._root_form: dict[int, str | None] = {}  # a cluster's legal form, at its root
+        self.firsts: dict[tuple[str, str | None], int] = {}  # (key, form) -> entry
+        # (first letters, length) -> entries: a key is near only keys whose length differs by
+        # no more than the edits `_near` allows, so a block's other lengths are never walked
+        self._blocks: dict[tuple[str, int], list[int]] = {}
+
+    def place(self, name: OrgName) -> int:
+        """The entry of ``name``, made and joined to its near entries if it is new."""
+        key = name_key(name.name_norm)
+        entry = self.firsts.get((key, name.legal_form))
+        if entry is not None:
+            return entry
+        entry = self._add(key, name.legal_form, len(self.keys))  # its own root
+        for j in _same_block(self._blocks, key):  # oldest first, as the unions' order matters
+            if j != entry and _near(key, self.keys[j]):
+                self._union(entry, j)
+        return entry
+
+    def restore(self, key: str, form: str | None, root: int, root_form: str | None) -> None:
+        """Put back an entry an earlier run made (`saved`, in that run's order)."""
+        self._add(key, form, root)
+        self._root_form[root] = root_form
+
+    def saved(self) -> list[tuple[str, str | None, int, str | None]]:
+        """Each entry as `restore` takes it: key, form, its cluster's root and legal form."""
+        return [(k, f, self.root(i), self._root_form[self.root(i)])
+                for i, (k, f) in enumerate(zip(self.keys, self.forms))]
+
+    def _add(self, key: str, form: str | None, parent: int) -> int:
+        entry = len(self.keys)
+        self.keys.append(key)
+        self.forms.append(form)
+        self.parent.append(parent)
+        self._root_form.setdefault(entry, form)  # restored: maybe set by a member before it
+        self.firsts[(key, form)] = entry
+        self._blocks.setdefault((key[:3], len(key)), []).append(entry)
+        return entry
+
+    def root(self, i: int) -> int:
+        parent = self.parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def _union(self, i: int, j: int) -> None:
+        """Join i's cluster to j's when their legal forms agree (or one has none)."""
+        ri, rj = self.root(i), self.root(j)
+        if ri != rj and _forms_agree(self._root_form[ri], self._root_form[rj]):
+            self.parent[ri] = rj
+            self._root_form[rj] = self._root_form[rj] or self._root_form[ri]
 
 
 def _cluster_id(members: list[OrgName]) -> str:
@@ -388,36 +439,21 @@ def _cluster_id(members: list[OrgName]) -> str:
     return best
 
 
-def cluster_orgs(names: list[OrgName]) -> dict[int, str]:
+def cluster_orgs(names: list[OrgName], clusters: OrgClusters | None = None) -> dict[int, str]:
     """Index -> org_id for a batch, merging near-duplicate spellings.
 
     Two names merge when their `name_key`s are within a small edit distance
     and their legal forms are equal or one is missing.  Legal forms must
     agree across the whole cluster, so "X" ҚҚ and "X" ЖШС never merge via
-    a form-less "X".
+    a form-less "X". ``clusters``: a state to go on from (`OrgClusters`), updated in place.
     """
-    keys = [name_key(n.name_norm) for n in names]
-    parent = list(range(len(names)))
-    forms: dict[int, str | None] = {i: n.legal_form for i, n in enumerate(names)}
+    clusters = OrgClusters() if clusters is None else clusters
     # compare only names whose keys start alike (a spelling variant keeps its first
     # letters), and each distinct key once: thousands of documents stay fast
-    firsts: dict[tuple[str, str | None], int] = {}
-    # (first letters, length) -> names: a key is near only keys whose length differs by
-    # no more than the edits `_near` allows, so a block's other lengths are never walked
-    blocks: dict[tuple[str, int], list[int]] = {}
-    for i, key in enumerate(keys):
-        seen = firsts.get((key, names[i].legal_form))
-        if seen is not None:
-            _union(parent, forms, i, seen, names)
-            continue
-        firsts[(key, names[i].legal_form)] = i
-        for j in _same_block(blocks, key):  # oldest first, as the unions' order matters
-            if _near(key, keys[j]):
-                _union(parent, forms, i, j, names)
-        blocks.setdefault((key[:3], len(key)), []).append(i)
+    entries = [clusters.place(n) for n in names]
     groups: dict[int, list[int]] = {}
-    for i in range(len(names)):
-        groups.setdefault(_find(parent, i), []).append(i)
+    for i, e in enumerate(entries):
+        groups.setdefault(clusters.root(e), []).append(i)
     out: dict[int, str] = {}
     for idxs in groups.values():
         cid = _cluster_id([names[i] for i in idxs])

@@ -340,42 +340,69 @@ class _Pairs:
         return answer
 
 
-def cluster_people(names: list[str]) -> dict[int, str]:
+class PeopleClusters:
+    """The state of `cluster_people`: every distinct spelling placed once, in the order
+    first met, in the first cluster that fits it (or a new one).
+
+    Placing is online: a state restored (`restore`) from the spellings an earlier run
+    placed, in that run's order, and then given the later spellings places them exactly
+    as one run over all of them would, without comparing the earlier ones again. So a
+    small increment into a big output folder compares only its own new spellings.
+    """
+
+    def __init__(self) -> None:
+        self.spellings: list[set[PersonName]] = []  # each cluster's distinct spellings
+        self.best: list[PersonName] = []  # each cluster's most complete spelling: its id
+        self.placed: dict[PersonName, int] = {}  # a spelling's cluster, in placing order
+        self.index: dict[str, set[int]] = {}  # a name word's first letters -> clusters holding it
+        self._pairs = _Pairs()
+
+    def place(self, p: PersonName) -> int:
+        """The cluster of ``p``, placed now if it is new."""
+        home = self.placed.get(p)
+        if home is not None:  # the leader a decade of reports names: placed once, not each time
+            return home
+        # only clusters that meet enough of the name's words can hold the same person:
+        # a batch of thousands of documents compares each name with a few, not with every
+        # namesake of its given name
+        candidates = _candidates(p, self.index)
+        home = next((c for c in candidates if self._pairs.fits(p, self.spellings[c])), None)
+        return self._put(p, len(self.spellings) if home is None else home)
+
+    def restore(self, p: PersonName, home: int) -> None:
+        """Put ``p`` where an earlier run placed it (spellings in that run's order)."""
+        if not 0 <= home <= len(self.spellings):  # clusters are numbered as they are made
+            raise ValueError(f"cluster {home} before cluster {len(self.spellings)}")
+        self._put(p, home)
+
+    def _put(self, p: PersonName, home: int) -> int:
+        if home == len(self.spellings):
+            self.spellings.append(set())
+            self.best.append(p)
+        self.placed[p] = home
+        self.spellings[home].add(p)
+        if _completeness(p) > _completeness(self.best[home]):
+            self.best[home] = p
+        for b in _block_keys(p):
+            self.index.setdefault(b, set()).add(home)
+        return home
+
+    def person_id(self, p: PersonName) -> str:
+        """The id of the cluster ``p`` was placed in: its most complete spelling's."""
+        return person_id(self.best[self.placed[p]])
+
+
+def cluster_people(names: list[str], clusters: PeopleClusters | None = None) -> dict[int, str]:
     """Index -> person_id for a batch; blank or unreadable names are left out.
 
     Clusters grow only when every member stays compatible, so "Нұрлан
     Байжігітұлы" cannot join two Нұрланs with different surnames.  The id is
-    that of the most complete spelling in the cluster.
+    that of the most complete spelling in the cluster. ``clusters``: a state to go on
+    from (`PeopleClusters`), updated in place.
     """
-    parsed = _parse_distinct(names)
-    people = {i: p for i, p in parsed.items() if p.given or p.surname}
-    clusters: list[list[int]] = []
-    # each cluster's distinct spellings: a leader named in 500 reports is compared
-    # once, not 500 times (the answer depends on the spelling alone)
-    spellings: list[set[PersonName]] = []
-    index: dict[str, set[int]] = {}  # a name word's first letters -> clusters holding it
-    pairs = _Pairs()
-    placed: dict[PersonName, int] = {}  # a spelling's cluster: one printed name, one person
-    for i, p in people.items():
-        if p in placed:  # the leader a decade of reports names: placed once, not each time
-            clusters[placed[p]].append(i)
-            continue
-        # only clusters that meet enough of the name's words can hold the same person:
-        # a batch of thousands of documents compares each name with a few, not with every
-        # namesake of its given name
-        candidates = _candidates(p, index)
-        home = next((c for c in candidates if pairs.fits(p, spellings[c])), None)
-        if home is None:
-            clusters.append([])
-            spellings.append(set())
-            home = len(clusters) - 1
-        placed[p] = home
-        clusters[home].append(i)
-        spellings[home].add(p)  # a new spelling: a repeated one was placed above
-        for b in _block_keys(p):
-            index.setdefault(b, set()).add(home)
-    out: dict[int, str] = {}
-    for c in clusters:
-        rep = max((people[j] for j in c), key=_completeness)
-        out.update({j: person_id(rep) for j in c})
-    return out
+    clusters = PeopleClusters() if clusters is None else clusters
+    people = {i: p for i, p in _parse_distinct(names).items() if p.given or p.surname}
+    for p in people.values():
+        clusters.place(p)
+    # ids after the last placing: a later, fuller spelling names its whole cluster
+    return {i: clusters.person_id(p) for i, p in people.items()}

@@ -41,6 +41,7 @@ class Dataset:
     organizations: list[OrganizationRow] = field(default_factory=list)
     people: list[PersonRow] = field(default_factory=list)
     carried: Carried | None = None
+    link_state: Any = None  # the clustering to keep for the next run (`esep.link.LinkState`)
 
     def rows(self, table: str) -> list[Any]:
         """The records of one table (contract or internal), documents in dataset order."""

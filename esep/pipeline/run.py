@@ -15,17 +15,18 @@ from typing import Callable, Iterable
 
 from esep.audit.batch import batch_audit
 from esep.lifetime import check_interrupted
-from esep.link import build_entities, prepare
+from esep.link import LinkState, build_entities, prepare
 from esep.pipeline.datamodel import BatchResult, BatchStats, Dataset, Job, Manifest
 from esep.pipeline.discover import InputError, discover
 from esep.pipeline.isolation import DoneFn, default_jobs, run_inline, run_isolated
+from esep.pipeline import link_state
 from esep.pipeline.limits import Limits
 from esep.pipeline.parts import CARRIED
 from esep.pipeline.process import failed, plain_reason
 from esep.pipeline.remote import has_protocol, sha256_url
 from esep.pipeline.staging import Stager, clear_staged, load_staged
 from esep.pipeline.writer import (
-    check_writable, load_dataset, locked, read_manifest, recover, write_output,
+    INTERNAL_DIR, check_writable, load_dataset, locked, read_manifest, recover, write_output,
 )
 from esep.readers import sha256_file
 from esep.records import Extraction
@@ -82,12 +83,23 @@ def plan(files: list[Path | str], manifest: Manifest | None, force: bool
 
 
 def merge(previous: Dataset, batch: list[Extraction]) -> Dataset:
-    """The previous documents with this batch's added or put in their place."""
-    by_id = {ex.document.doc_id: ex for ex in previous.extractions}
-    by_id.update((ex.document.doc_id, ex) for ex in batch)
+    """The previous documents, then this batch's (a document processed again moves to the
+    end: the linking places the names of the previous documents first, in their order)."""
+    ids = {ex.document.doc_id for ex in batch}
+    kept = [ex for ex in previous.extractions if ex.document.doc_id not in ids]
     # a document processed again takes all its rows from its new records
-    carried = previous.carried.without({ex.document.doc_id for ex in batch}) if previous.carried else None
-    return Dataset(list(by_id.values()), carried=carried)
+    carried = previous.carried.without(ids) if previous.carried else None
+    return Dataset(kept + list({ex.document.doc_id: ex for ex in batch}.values()), carried=carried)
+
+
+def continued(out: Path, previous: Dataset, batch: list[Extraction]) -> LinkState:
+    """The clustering to go on from: the previous run's, unless this batch replaces a
+    document that had names (they would stay in it); else a fresh one."""
+    ids = {ex.document.doc_id for ex in batch}
+    if not previous.extractions or any(
+            ex.document.doc_id in ids and ex.document.status != "failed" for ex in previous.extractions):
+        return LinkState()
+    return link_state.load(out / INTERNAL_DIR) or LinkState()
 
 
 def _stats(previous: Dataset, batch: list[Extraction], skipped: int) -> BatchStats:
@@ -213,7 +225,8 @@ def ingest(paths: Iterable[Path | str], out: Path | str, *, jobs: int | None = N
         previous = load_dataset(out, carry=CARRIED) if manifest else Dataset()
         dataset = merge(previous, batch)
         relocate(dataset, paths_moved)
-        dataset.organizations, dataset.people = build_entities(dataset.extractions)
+        dataset.link_state = continued(out, previous, batch)
+        dataset.organizations, dataset.people = build_entities(dataset.extractions, dataset.link_state)
         batch_audit(dataset.extractions)  # needs the batch-wide org ids just given
         check_interrupted()  # a Ctrl-C whose exception was lost: OUT stays as it was
         write_output(out, dataset, _stats(previous, batch, len(skipped)))

@@ -22,6 +22,7 @@ soffice.bin would survive it.
 from __future__ import annotations
 
 import atexit
+import hashlib
 import multiprocessing.util
 import os
 import shutil
@@ -124,6 +125,25 @@ def run_soffice(cmd: list[str], timeout: float) -> tuple[int, str]:
         proc.communicate()
         raise
     return proc.returncode, out.decode("utf-8", "replace")
+
+
+def ipc_pipe(profile: Path) -> Path:
+    """The socket soffice makes for a profile: /tmp/OSL_PIPE_<uid>_SingleOfficeIPC_<MD5 of the
+    profile's URL in UTF-16LE, each byte in unpadded hex> (LibreOffice's officeipcthread).
+    It is removed when soffice exits, and left behind when soffice is killed."""
+    digest = hashlib.md5(profile.as_uri().encode("utf-16-le")).digest()
+    return Path("/tmp") / f"OSL_PIPE_{os.getuid()}_SingleOfficeIPC_{''.join(f'{b:x}' for b in digest)}"
+
+
+def remove_ipc_pipes(folder: Path) -> None:
+    """The sockets of the profiles in ``folder`` and in its forked children's folders."""
+    if not hasattr(os, "getuid"):  # Windows: named pipes, gone with their process
+        return
+    for profile in [folder / "profile", *folder.glob("*/profile")]:
+        try:
+            ipc_pipe(profile).unlink()
+        except OSError:  # none: soffice ended well, or never ran with this profile
+            pass
 
 
 class OfficeConverter:
@@ -248,8 +268,9 @@ class OfficeConverter:
             self._failed[key] = reason
 
     def close(self) -> None:
-        """Remove the profile and converted files."""
+        """Remove the profile and converted files (and the sockets of killed soffice runs)."""
         if self._tmp is not None:
+            remove_ipc_pipes(self._tmp)
             shutil.rmtree(self._tmp, ignore_errors=True)
             self._tmp = None
         self._done.clear()
