@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from esep.normalize.orgs import OrgClusters, OrgName, cluster_orgs, split_org
-from esep.normalize.people import PeopleClusters, cluster_people, normalize_person
+from esep.normalize.people import PeopleClusters, PersonName, cluster_people, normalize_person
 from esep.records import DocumentRow, Extraction, OrganizationRow, PersonRow
 
 
@@ -46,16 +46,16 @@ class NameMention:
     set_id: Callable[[str], None] | None = None
 
 
-def org_mentions(ex: Extraction) -> list[OrgMention]:
+def org_mentions(ex: Extraction, split: Callable[[str], OrgName] = split_org) -> list[OrgMention]:
     d = ex.document.doc_id
-    out = [OrgMention(split_org(r.name), d, lambda v, r=r: setattr(r, "org_id", v)) for r in ex.recipients]
-    out += [OrgMention(split_org(p.partner), d, lambda v, p=p: setattr(p, "partner_org_id", v))
+    out = [OrgMention(split(r.name), d, lambda v, r=r: setattr(r, "org_id", v)) for r in ex.recipients]
+    out += [OrgMention(split(p.partner), d, lambda v, p=p: setattr(p, "partner_org_id", v))
             for p in ex.partners if p.partner]
-    out += [OrgMention(split_org(c.recipient), d, lambda v, c=c: setattr(c, "recipient_org_id", v))
+    out += [OrgMention(split(c.recipient), d, lambda v, c=c: setattr(c, "recipient_org_id", v))
             for c in ex.contracts + ex.winners if c.recipient]
     for printed in (ex.document.customer, ex.document.operator):
         if printed:
-            out.append(OrgMention(split_org(printed), d, lambda v: None))
+            out.append(OrgMention(split(printed), d, lambda v: None))
     return out
 
 
@@ -101,19 +101,23 @@ def org_row(oid: str, ms: list[OrgMention]) -> OrganizationRow:
 
 
 def people(mentions: list[NameMention], clusters: PeopleClusters | None = None) -> list[PersonRow]:
+    clusters = PeopleClusters() if clusters is None else clusters
     ids = cluster_people([m.name for m in mentions], clusters)
     groups: dict[str, list[NameMention]] = {}
     for i, m in enumerate(mentions):
         if m.set_id:
             m.set_id(ids[i])
         groups.setdefault(ids[i], []).append(m)
-    return [person_row(pid, ms) for pid, ms in sorted(groups.items())]
+    return [person_row(pid, ms, clusters.readings) for pid, ms in sorted(groups.items())]
 
 
-def person_row(pid: str, ms: list[NameMention]) -> PersonRow:
-    """The fullest spelling names the person; every spelling is a variant."""
+def person_row(pid: str, ms: list[NameMention], readings: dict[str, PersonName] | None = None) -> PersonRow:
+    """The fullest spelling names the person; every spelling is a variant (``readings``:
+    the parses the clustering made, not made again)."""
+    parse = normalize_person if readings is None else lambda n: readings.get(n) or normalize_person(n)
     # each spelling parsed once (dict keeps the first-seen order, so ties go as before)
-    fullest = max((normalize_person(n) for n in dict.fromkeys(m.name for m in ms)), key=lambda p: (len(p.name_norm.split()), len(p.name_norm)))
+    fullest = max((parse(n) for n in dict.fromkeys(m.name for m in ms)),
+                  key=lambda p: (len(p.name_norm.split()), len(p.name_norm)))
     return PersonRow(person_id=pid, name_norm=fullest.name_norm, variants=sorted({m.name for m in ms}),
                      roles=sorted({m.role for m in ms}), doc_ids=sorted({m.doc_id for m in ms}))
 
@@ -125,7 +129,7 @@ def build_entities(extractions: list[Extraction], state: LinkState | None = None
     ``state``: the clustering of an earlier run over the first of these documents, in the
     same order (the names of the rest are placed after them), updated in place."""
     state = LinkState() if state is None else state
-    orgs = organizations([m for ex in extractions for m in org_mentions(ex)], state.orgs)
+    orgs = organizations([m for ex in extractions for m in org_mentions(ex, state.orgs.split)], state.orgs)
     persons = people([m for ex in extractions for m in person_mentions(ex)], state.people)
     link_restatements(extractions)
     return orgs, persons

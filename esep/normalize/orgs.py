@@ -336,6 +336,7 @@ def org_key(name_norm: str, legal_form: str | None) -> str:
     return f"{form}:{name_key(name_norm)}"
 
 
+@lru_cache(maxsize=1 << 14)  # counted for every mention when a cluster's id is chosen
 def org_id(name_norm: str, legal_form: str | None) -> str:
     """Stable id: "org_" + the first 12 hex digits of sha1(`org_key`)."""
     digest = hashlib.sha1(org_key(name_norm, legal_form).encode("utf-8"))
@@ -383,6 +384,14 @@ class OrgClusters:
         # (first letters, length) -> entries: a key is near only keys whose length differs by
         # no more than the edits `_near` allows, so a block's other lengths are never walked
         self._blocks: dict[tuple[str, int], list[int]] = {}
+        self.readings: dict[str, OrgName] = {}  # printed name -> `split_org`'s reading, kept
+
+    def split(self, raw: str) -> OrgName:
+        """`split_org` of a printed name, read once across runs (`readings`)."""
+        org = self.readings.get(raw)
+        if org is None:
+            org = self.readings[raw] = split_org(raw)
+        return org
 
     def place(self, name: OrgName) -> int:
         """The entry of ``name``, made and joined to its near entries if it is new."""

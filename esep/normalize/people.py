@@ -262,6 +262,9 @@ def person_id(p: PersonName) -> str:
     return "per_" + hashlib.sha1(p.key.encode("utf-8")).hexdigest()[:12]
 
 
+_person_id = lru_cache(maxsize=1 << 16)(person_id)  # asked once per mention, mostly the same few
+
+
 def _completeness(p: PersonName) -> tuple[int, int, str]:
     full = sum(1 for x in (p.surname, p.given, p.patronymic) if len(x) > 2)
     return (full, len(p.name_norm), p.key)
@@ -307,15 +310,12 @@ def _candidates(p: PersonName, index: dict[str, set[int]]) -> list[int]:
     return sorted(met)
 
 
-def _parse_distinct(names: list[str]) -> dict[int, PersonName]:
-    """Each index's parsed name, each distinct spelling parsed once."""
-    seen: dict[str, PersonName] = {}
-    out = {}
-    for i, n in enumerate(names):
-        if n not in seen:
-            seen[n] = normalize_person(n)
-        out[i] = seen[n]
-    return out
+def _reading(raw: str, readings: dict[str, PersonName]) -> PersonName:
+    """The parse of a printed name, from ``readings`` when known (and kept there)."""
+    p = readings.get(raw)
+    if p is None:
+        p = readings[raw] = normalize_person(raw)
+    return p
 
 
 class _Pairs:
@@ -355,6 +355,7 @@ class PeopleClusters:
         self.best: list[PersonName] = []  # each cluster's most complete spelling: its id
         self.placed: dict[PersonName, int] = {}  # a spelling's cluster, in placing order
         self.index: dict[str, set[int]] = {}  # a name word's first letters -> clusters holding it
+        self.readings: dict[str, PersonName] = {}  # printed name -> its parse, kept: not parsed again
         self._pairs = _Pairs()
 
     def place(self, p: PersonName) -> int:
@@ -389,7 +390,7 @@ class PeopleClusters:
 
     def person_id(self, p: PersonName) -> str:
         """The id of the cluster ``p`` was placed in: its most complete spelling's."""
-        return person_id(self.best[self.placed[p]])
+        return _person_id(self.best[self.placed[p]])
 
 
 def cluster_people(names: list[str], clusters: PeopleClusters | None = None) -> dict[int, str]:
@@ -401,8 +402,12 @@ def cluster_people(names: list[str], clusters: PeopleClusters | None = None) -> 
     from (`PeopleClusters`), updated in place.
     """
     clusters = PeopleClusters() if clusters is None else clusters
-    people = {i: p for i, p in _parse_distinct(names).items() if p.given or p.surname}
+    # each printed name once, in the order first met: its parse is placed as each mention's
+    # would be (a printed name's hash is cached by Python, a PersonName's is not)
+    parsed = {raw: _reading(raw, clusters.readings) for raw in dict.fromkeys(names)}
+    people = {raw: p for raw, p in parsed.items() if p.given or p.surname}
     for p in people.values():
         clusters.place(p)
     # ids after the last placing: a later, fuller spelling names its whole cluster
-    return {i: clusters.person_id(p) for i, p in people.items()}
+    ids = {raw: clusters.person_id(p) for raw, p in people.items()}
+    return {i: ids[n] for i, n in enumerate(names) if n in ids}

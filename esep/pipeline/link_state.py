@@ -1,8 +1,10 @@
 """The clustering state of the last run (`esep.link.LinkState`), kept in OUT/_internal.
 
-Two tables: ``person_spellings`` (every distinct person spelling in the order it was
-placed, with its cluster) and ``org_entries`` (every distinct organisation key and legal
-form in the order first met, with its cluster's root and legal form). A run that finds
+Four tables: ``person_spellings`` (every distinct person spelling in the order it was
+placed, with its cluster), ``org_entries`` (every distinct organisation key and legal
+form in the order first met, with its cluster's root and legal form), and the
+readings of every printed name (``person_readings``, ``org_readings``), so that no
+name of an earlier document is parsed again. A run that finds
 them, written by the same esep and extractor versions, places its new names after
 them, which is what one run over all the documents would do; any doubt (another
 version, a missing or unreadable table) and the run clusters everything afresh.
@@ -17,10 +19,12 @@ import pyarrow.parquet as pq
 
 from esep import __version__
 from esep.link import LinkState
+from esep.normalize.orgs import OrgName
 from esep.normalize.people import PersonName
 from esep.versions import VERSIONS
 
-PEOPLE, ORGS = "person_spellings", "org_entries"
+PEOPLE, ORGS, PERSON_READINGS, ORG_READINGS = "person_spellings", "org_entries", "person_readings", "org_readings"
+TABLES = (PEOPLE, ORGS, PERSON_READINGS, ORG_READINGS)
 _TEXT = ("name_norm", "surname", "given", "patronymic", "key")
 _STAMP = b"esep.link_state"
 
@@ -33,22 +37,41 @@ def people_table(state: LinkState) -> pa.Table:
     placed = state.people.placed
     columns = {k: pa.array([getattr(p, k) for p in placed], pa.string()) for k in _TEXT}
     columns["cluster"] = pa.array(list(placed.values()), pa.int64())
-    return pa.table(columns).replace_schema_metadata({_STAMP: stamp()})
+    return _stamped(columns)
 
 
 def orgs_table(state: LinkState) -> pa.Table:
     rows = state.orgs.saved()
     names = ("key", "form", "root", "root_form")
     types = (pa.string(), pa.string(), pa.int64(), pa.string())
-    columns = {n: pa.array([r[i] for r in rows], t) for i, (n, t) in enumerate(zip(names, types))}
+    return _stamped({n: pa.array([r[i] for r in rows], t) for i, (n, t) in enumerate(zip(names, types))})
+
+
+def _stamped(columns: dict[str, pa.Array]) -> pa.Table:
     return pa.table(columns).replace_schema_metadata({_STAMP: stamp()})
 
 
+def person_readings_table(state: LinkState) -> pa.Table:
+    readings = state.people.readings
+    columns = {"raw": pa.array(list(readings), pa.string())}
+    columns.update({k: pa.array([getattr(p, k) for p in readings.values()], pa.string()) for k in _TEXT})
+    return _stamped(columns)
+
+
+def org_readings_table(state: LinkState) -> pa.Table:
+    readings = state.orgs.readings
+    columns = {"raw": pa.array(list(readings), pa.string())}
+    columns.update({k: pa.array([getattr(o, k) for o in readings.values()], pa.string())
+                    for k in ("name", "name_norm", "legal_form")})
+    return _stamped(columns)
+
+
 def save(folder: Path, state: LinkState, write) -> None:
-    """Both tables into ``folder`` (OUT's _internal) with ``write(table, path)``."""
-    for name, table in ((PEOPLE, people_table(state)), (ORGS, orgs_table(state))):
+    """The tables into ``folder`` (OUT's _internal) with ``write(table, path)``."""
+    made = (people_table, orgs_table, person_readings_table, org_readings_table)
+    for name, make in zip(TABLES, made):
         (folder / name).mkdir(parents=True)
-        write(table, folder / name / "part-0.parquet")
+        write(make(state), folder / name / "part-0.parquet")
 
 
 def _read(folder: Path, name: str) -> pa.Table | None:
@@ -62,16 +85,23 @@ def _read(folder: Path, name: str) -> pa.Table | None:
 
 def load(folder: Path) -> LinkState | None:
     """The state kept in ``folder`` (OUT's _internal), or None when there is none to trust."""
-    people, orgs = _read(folder, PEOPLE), _read(folder, ORGS)
-    if people is None or orgs is None:
+    tables = [_read(folder, name) for name in TABLES]
+    if any(t is None for t in tables):
         return None
+    people, orgs, person_readings, org_readings = tables
     state = LinkState()
     try:
-        columns = [people.column(k).to_pylist() for k in _TEXT]
-        for values, cluster in zip(zip(*columns), people.column("cluster").to_pylist()):
+        for values, cluster in zip(_rows(people, _TEXT), people.column("cluster").to_pylist()):
             state.people.restore(PersonName(*values), cluster)
-        for row in zip(*(orgs.column(k).to_pylist() for k in ("key", "form", "root", "root_form"))):
+        for row in _rows(orgs, ("key", "form", "root", "root_form")):
             state.orgs.restore(*row)
-    except (KeyError, IndexError, ValueError):  # not as this module writes it: start afresh
+        state.people.readings = {raw: PersonName(*values) for raw, *values in _rows(person_readings, ("raw", *_TEXT))}
+        state.orgs.readings = {raw: OrgName(*values) for raw, *values in
+                               _rows(org_readings, ("raw", "name", "name_norm", "legal_form"))}
+    except (KeyError, IndexError, ValueError, TypeError):  # not as this module writes it: start afresh
         return None
     return state
+
+
+def _rows(table: pa.Table, columns: tuple[str, ...]):
+    return zip(*(table.column(k).to_pylist() for k in columns))

