@@ -122,7 +122,7 @@ def esep_run(folder: Path, out: Path, jobs: int) -> tuple[float, float, float, f
     cmd = [*ESEP, "ingest", str(folder), "--out", str(out), "--jobs", str(jobs), "--quiet"]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    run = subprocess.Popen(cmd)
+    run = subprocess.Popen(cmd, cwd=ROOT)  # `python -c` imports esep from its working folder first
     main_mb = worker_mb = 0.0
     while run.poll() is None:
         main_mb = max(main_mb, hwm_mb(run.pid))
@@ -141,11 +141,11 @@ def crash_resume(folder: Path, out: Path, whole: float, every: int) -> float:
     shutil.rmtree(out, ignore_errors=True)
     cmd = [*ESEP, "ingest", str(folder), "--out", str(out), "--jobs", "2", "--quiet", "--commit-every", str(every)]
     start = time.perf_counter()
-    run = subprocess.Popen(cmd, start_new_session=True)
+    run = subprocess.Popen(cmd, start_new_session=True, cwd=ROOT)
     time.sleep(whole / 2)
     run.send_signal(signal.SIGKILL)
     run.wait()
-    subprocess.run(cmd, check=True)
+    subprocess.run(cmd, check=True, cwd=ROOT)
     return time.perf_counter() - start
 
 

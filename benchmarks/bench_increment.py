@@ -30,15 +30,17 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from bench_batch import ESEP, copies, corpus  # noqa: E402
+from bench_batch import ESEP, ROOT, copies, corpus  # noqa: E402
 
 
 def ingest_s(new: Path, out: Path, code: Path | None = None) -> float:
     """Wall seconds of one `esep ingest` of ``new`` into ``out`` (with ``code``'s esep)."""
     env = dict(os.environ, **({"PYTHONPATH": str(code)} if code else {}))
     start = time.perf_counter()
+    # run in the code's own folder: `python -c` puts the working folder first on sys.path,
+    # before PYTHONPATH, so a run from this checkout would import this checkout's esep
     subprocess.run([*ESEP, "ingest", str(new), "--out", str(out), "--jobs", "2", "--quiet"],
-                   check=True, env=env)
+                   check=True, env=env, cwd=code or ROOT)
     return time.perf_counter() - start
 
 

@@ -122,3 +122,23 @@ def test_conform_fills_missing_columns_with_nulls_and_drops_unknown_ones():
     schema = pa.schema([("doc_id", pa.string()), ("n", pa.int64())])
     data = pa.table({"doc_id": ["a"], "gone": [1.5]})
     assert parts.conform(data, schema).to_pylist() == [{"doc_id": "a", "n": None}]
+
+
+def test_a_part_whose_ids_the_linking_changes_is_rewritten_with_the_new_ids(batches, tmp_path):
+    first, second = batches
+    out = tmp_path / "out"
+    ingest([first], out, isolate=False)
+    part = out / "recipients" / "part-0.parquet"
+    data = pq.read_table(part)
+    i = data.schema.get_field_index("org_id")
+    stale = data.set_column(i, data.schema.field(i), pa.array(["org_stale"] * data.num_rows, pa.string()))
+    pq.write_table(stale.replace_schema_metadata(data.schema.metadata), part)
+    ingest([second], out, isolate=False)
+    files = parts.part_files(out / "recipients")
+    assert [p.name for p in files] == ["part-1.parquet"]  # rewritten, with the new rows in it
+    got = pq.read_table(files[0])
+    orgs = set(pq.read_table(out / "organizations").column("org_id").to_pylist())
+    ids = got.column("org_id").to_pylist()
+    assert "org_stale" not in ids and set(ids) - {None} <= orgs
+    assert got.slice(0, data.num_rows).drop_columns(["org_id"]).equals(data.drop_columns(["org_id"]))
+    assert got.column("org_id").slice(0, data.num_rows).to_pylist() == data.column("org_id").to_pylist()

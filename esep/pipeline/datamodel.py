@@ -3,10 +3,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from esep.records import Extraction, OrganizationRow, PersonRow
 from esep.schemas.contract import FACT_TABLES, INTERNAL
+
+if TYPE_CHECKING:  # the linker's modules load only where linking happens
+    from esep.link import LinkState
 
 
 @dataclass(frozen=True)
@@ -25,10 +28,13 @@ class Carried:
     out: Path
     tables: tuple[str, ...]
     doc_ids: frozenset[str]
+    # part file -> its rows' records as loaded (only the columns the linking reads and
+    # writes), for the tables whose ids the linking sets: the ids are put back from them
+    patches: dict[str, list] = field(default_factory=dict, compare=False, hash=False)
 
     def without(self, doc_ids: set[str]) -> "Carried":
         """The same with these documents' rows taken from their records instead."""
-        return Carried(self.out, self.tables, self.doc_ids - doc_ids)
+        return Carried(self.out, self.tables, self.doc_ids - doc_ids, self.patches)
 
 
 @dataclass
@@ -41,7 +47,7 @@ class Dataset:
     organizations: list[OrganizationRow] = field(default_factory=list)
     people: list[PersonRow] = field(default_factory=list)
     carried: Carried | None = None
-    link_state: Any = None  # the clustering to keep for the next run (`esep.link.LinkState`)
+    link_state: LinkState | None = None  # the clustering to keep for the next run
 
     def rows(self, table: str) -> list[Any]:
         """The records of one table (contract or internal), documents in dataset order."""

@@ -1,9 +1,11 @@
 """A batch, end to end: discover → hash → skip what OUT has → process → merge → link → write.
 
 The output folder is the whole dataset, not one batch: each run reads back
-the previous records, adds or replaces this batch's documents, rebuilds the
-organisations and people over everything, and writes the new state
-atomically (see `esep.pipeline.writer`).
+the previous records (of the tables the linking does not change, only what it
+reads: `esep.pipeline.parts`), adds or replaces this batch's documents, links
+the organisations and people over everything (going on from the last run's
+clustering: `esep.pipeline.link_state`), and writes the new state atomically
+(see `esep.pipeline.writer`).
 """
 from __future__ import annotations
 

@@ -20,19 +20,18 @@ import os
 import shutil
 import uuid
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from esep import __version__
 from esep.versions import VERSIONS
 from esep.pipeline.datamodel import BatchStats, Carried, Dataset, Manifest, ManifestDoc
-from esep.pipeline.parts import carry_table, part_files, read_part
+from esep.pipeline.parts import Carry, carry_table, part_files, read_carried, read_part
 from esep.records import Extraction
 from esep.schemas.contract import (
     FACT_TABLES, INTERNAL, SCHEMA_VERSION, TABLES, from_arrow, to_arrow,
@@ -72,27 +71,21 @@ def _read_table(folder: Path, table: str) -> list:
     return [row for p in part_files(path) for row in from_arrow(table, read_part(p))]
 
 
-def _read_columns(folder: Path, table: str, columns: tuple[str, ...]) -> list:
-    """Records of one table with only ``columns`` read (the rest their defaults), and only
-    the rows where the first of them is not empty."""
-    path, rows = folder / table, []
-    for p in part_files(path) if path.is_dir() else []:
-        data = read_part(p, ["doc_id", *columns])
-        data = data.filter(pc.invert(pc.equal(pc.list_value_length(data.column(columns[0])), 0)))
-        rows += from_arrow(table, data)
-    return rows
-
-
-def load_dataset(out: Path, carry: dict[str, tuple[str, ...]] | None = None) -> Dataset:
+def load_dataset(out: Path, carry: dict[str, Carry] | None = None) -> Dataset:
     """Every record an output folder holds, regrouped into one `Extraction` per document.
     The tables in ``carry`` stay in OUT (`Dataset.carried`, `esep.pipeline.parts`): of each
-    only the list columns it names are read, into records that are never written."""
+    only the columns its `Carry` names are read, into records that are never written."""
     out, carry = Path(out), carry or {}
     by_doc = {d.doc_id: Extraction(document=d) for d in _read_table(out, "documents")}
+    patches: dict[str, list] = {}
     for table in FACT_TABLES:
-        if table in carry and not carry[table]:
+        if table in carry and not carry[table].reads:
             continue
-        rows = _read_columns(out, table, carry[table]) if table in carry else _read_table(out, table)
+        if table in carry:
+            rows, by_part = read_carried(out, table, carry[table], from_arrow)
+            patches.update(by_part)
+        else:
+            rows = _read_table(out, table)
         for row in rows:
             if row.doc_id in by_doc:  # a row without its document would be an orphan
                 getattr(by_doc[row.doc_id], table).append(row)
@@ -103,7 +96,7 @@ def load_dataset(out: Path, carry: dict[str, tuple[str, ...]] | None = None) -> 
                 getattr(ex, name).append(row)
             elif ex is not None:
                 setattr(ex, name, row)
-    carried = Carried(out, tuple(carry), frozenset(by_doc)) if carry else None
+    carried = Carried(out, tuple(carry), frozenset(by_doc), patches) if carry else None
     return Dataset(list(by_doc.values()), _read_table(out, "organizations"), _read_table(out, "people"),
                    carried)
 
@@ -130,7 +123,7 @@ def write_table(folder: Path, table: str, dataset: Dataset) -> None:
     carried = dataset.carried
     if carried is not None and table in carried.tables:  # a carried document's rows: its old parts'
         rows = to_arrow(table, [r for r in dataset.rows(table) if r.doc_id not in carried.doc_ids])
-        carry_table(carried.out / table, folder / table, carried, rows, write_file)
+        carry_table(table, carried.out / table, folder / table, carried, rows, write_file)
     else:
         write_file(to_arrow(table, dataset.rows(table)), folder / table / PART)
     fsync_path(folder / table)
@@ -159,9 +152,18 @@ def make_manifest(dataset: Dataset, batch: BatchStats) -> Manifest:
                     documents=docs, batch=batch, extractors=dict(VERSIONS))
 
 
+def manifest_dict(manifest: Manifest) -> dict:
+    """`asdict` of the manifest, its documents taken as they are (flat records: `asdict`
+    walks each one's fields, 0.25 s for 5 000 documents)."""
+    out = {f.name: getattr(manifest, f.name) for f in fields(manifest)}
+    out["documents"] = [dict(vars(d)) for d in manifest.documents]
+    out["batch"] = asdict(manifest.batch)
+    return out
+
+
 def write_manifest(folder: Path, manifest: Manifest) -> None:
     path = folder / MANIFEST
-    path.write_text(json.dumps(asdict(manifest), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(manifest_dict(manifest), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     fsync_path(path)
 
 

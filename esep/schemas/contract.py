@@ -153,8 +153,17 @@ def _cell(value: Any) -> Any:
 def to_arrow(table: str, rows: list[Any]) -> pa.Table:
     """Record objects of one table (contract or internal) as an Arrow table with its schema."""
     schema = SCHEMAS[table] if table in SCHEMAS else INTERNAL_SCHEMAS[table]
-    columns = {name: [_cell(getattr(r, name)) for r in rows] for name in schema.names}
+    columns = {f.name: _column(rows, f) for f in schema}
     return pa.Table.from_pydict(columns, schema=schema)
+
+
+def _column(rows: list[Any], f: pa.Field) -> list[Any]:
+    """One column's values; only money and list columns need `_cell` (a Decimal or a tuple
+    cannot be in another: Arrow would refuse it there)."""
+    values = [getattr(r, f.name) for r in rows]
+    if pa.types.is_decimal(f.type) or pa.types.is_list(f.type):
+        return [_cell(v) for v in values]
+    return values
 
 
 def from_arrow(table: str, data: pa.Table) -> list[Any]:
