@@ -9,11 +9,13 @@ rest, copied K times with distinct bytes for each K in --sizes, make the OUT it 
 into (0: an empty OUT, the baseline). Each round runs `esep ingest NEW --out OUT
 --jobs 2` once into a fresh copy of every OUT, and each size's wall time is divided
 by the empty OUT's of the same round (a shared machine's speed drifts between
-minutes); the median of the rounds is printed. A run whose cost grows with what OUT
-holds shows a growing ratio; the goal is flat.
+minutes); the median of the rounds is printed, with the main process's peak RSS (it
+holds what it reads back of OUT). A run whose cost grows with what OUT holds shows a
+growing ratio; the goal is flat.
 
 --against CHECKOUT runs the same increments with another checkout's code too
-(`PYTHONPATH=CHECKOUT`), interleaved, into copies of the same OUTs.
+(`PYTHONPATH=CHECKOUT`, run in that folder), interleaved, into copies of the same OUTs
+(made by this checkout).
 """
 from __future__ import annotations
 
@@ -30,18 +32,25 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from bench_batch import ESEP, ROOT, copies, corpus  # noqa: E402
+from bench_batch import ESEP, ROOT, copies, corpus, hwm_mb  # noqa: E402
 
 
-def ingest_s(new: Path, out: Path, code: Path | None = None) -> float:
-    """Wall seconds of one `esep ingest` of ``new`` into ``out`` (with ``code``'s esep)."""
+def ingest_s(new: Path, out: Path, code: Path | None = None) -> tuple[float, float]:
+    """Wall seconds and the main process's peak RSS (MB, /proc polled every 0.05 s) of one
+    `esep ingest` of ``new`` into ``out`` (with ``code``'s esep)."""
     env = dict(os.environ, **({"PYTHONPATH": str(code)} if code else {}))
     start = time.perf_counter()
     # run in the code's own folder: `python -c` puts the working folder first on sys.path,
     # before PYTHONPATH, so a run from this checkout would import this checkout's esep
-    subprocess.run([*ESEP, "ingest", str(new), "--out", str(out), "--jobs", "2", "--quiet"],
-                   check=True, env=env, cwd=code or ROOT)
-    return time.perf_counter() - start
+    run = subprocess.Popen([*ESEP, "ingest", str(new), "--out", str(out), "--jobs", "2", "--quiet"],
+                           env=env, cwd=code or ROOT)
+    peak = 0.0
+    while run.poll() is None:
+        peak = max(peak, hwm_mb(run.pid))
+        time.sleep(0.05)
+    if run.returncode != 0:
+        raise SystemExit(f"esep ingest failed ({run.returncode})")
+    return time.perf_counter() - start, peak
 
 
 def split(folder: Path, n_new: int, tmp: Path) -> tuple[Path, Path]:
@@ -67,7 +76,7 @@ def build_outs(rest: Path, sizes: list[int], tmp: Path) -> dict[int, Path]:
 
 
 def one_round(new: Path, outs: dict[int, Path], codes: dict[str, Path | None], tmp: Path) -> dict:
-    """(code, size) -> seconds, each into a fresh copy of its OUT."""
+    """(code, size) -> (seconds, main MB), each into a fresh copy of its OUT."""
     took = {}
     for name, code in codes.items():
         for k, out in outs.items():
@@ -80,15 +89,17 @@ def one_round(new: Path, outs: dict[int, Path], codes: dict[str, Path | None], t
 
 
 def report(rounds: list[dict], docs: dict[int, int], n_new: int, codes: dict) -> list[str]:
-    head = f"{'OUT holds':<14}" + "".join(f"{name + ', s':>16}{'vs empty OUT':>14}" for name in codes)
-    lines = [f"{n_new} new PDFs into an OUT of N documents (--jobs 2), median of {len(rounds)} rounds", "",
-             head + f"{'goal':>8}"]
+    head = f"{'OUT holds':<14}" + "".join(f"{name + ', s':>16}{'vs empty OUT':>14}{'main MB':>10}"
+                                          for name in codes)
+    lines = [f"{n_new} new PDFs into an OUT of N documents (--jobs 2), median of {len(rounds)} rounds "
+             "(main MB: the main process's peak RSS, the largest of the rounds)", "", head + f"{'goal':>8}"]
     for k, n in docs.items():
         cells = ""
         for name in codes:
-            secs = statistics.median(r[(name, k)] for r in rounds)
-            ratio = statistics.median(r[(name, k)] / r[(name, min(docs))] for r in rounds)
-            cells += f"{secs:>16.2f}{ratio:>13.2f}x"
+            secs = statistics.median(r[(name, k)][0] for r in rounds)
+            ratio = statistics.median(r[(name, k)][0] / r[(name, min(docs))][0] for r in rounds)
+            peak = max(r[(name, k)][1] for r in rounds)
+            cells += f"{secs:>16.2f}{ratio:>13.2f}x{peak:>10.0f}"
         lines.append(f"{n:<14}" + cells + f"{'flat':>8}")
     return lines
 
