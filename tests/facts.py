@@ -11,6 +11,7 @@ from pathlib import Path
 
 from esep.audit import audit
 from esep.extractors import extract
+from esep.pipeline.writer import load_dataset
 from esep.readers import read
 from esep.records import Extraction
 
@@ -77,3 +78,15 @@ def snapshot(ex: Extraction) -> dict[str, list[dict[str, Any]]]:
                 r["bbox"] = [round(x, 1) for x in r["bbox"]]
             out[table].append(r)
     return out
+
+
+def dataset_rows(out: Path) -> dict[str, list]:
+    """Every table of an output folder as JSON-able rows, documents in doc_id order and
+    the entity tables sorted: two folders that hold the same dataset compare equal."""
+    data = load_dataset(out)
+    exs = sorted(data.extractions, key=lambda ex: ex.document.doc_id)
+    tables = {t: [r for ex in exs for r in rows(ex, t)] for t in TABLES}
+    tables["organizations"] = sorted(map(repr, data.organizations))
+    tables["people"] = sorted(map(repr, data.people))
+    return tables
+

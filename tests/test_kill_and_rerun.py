@@ -21,9 +21,8 @@ from pathlib import Path
 import pytest
 
 from esep.pipeline.staging import staging_dir
-from esep.pipeline.writer import load_dataset
 from tests.conftest import copy_fixtures
-from tests.facts import TABLES, rows
+from tests.facts import dataset_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 BATCH = ["seed_kk.txt", "seed_ru.docx", "stats/ngo_kk_stats.docx", "pdf/seed_plain.pdf", "pdf/tables_kk.pdf"]
@@ -62,15 +61,6 @@ def gone_within(pgid: int, limit: float) -> bool:
             return True
         time.sleep(0.05)
     return False
-
-
-def dataset_rows(out: Path) -> dict[str, list]:
-    data = load_dataset(out)
-    exs = sorted(data.extractions, key=lambda ex: ex.document.doc_id)
-    tables = {t: [r for ex in exs for r in rows(ex, t)] for t in TABLES}
-    tables["organizations"] = sorted(map(repr, data.organizations))
-    tables["people"] = sorted(map(repr, data.people))
-    return tables
 
 
 @pytest.mark.slow

@@ -15,7 +15,7 @@ from esep.pipeline.run import ingest
 from esep.pipeline.writer import load_dataset
 from esep.schemas.validate import validate_output
 from tests.conftest import copy_fixtures
-from tests.facts import TABLES, rows
+from tests.facts import dataset_rows
 
 FIRST = ["seed_kk.txt", "stats/ngo_kk_stats.docx"]
 SECOND = ["seed_ru.docx", "pdf/tables_kk.pdf"]
@@ -34,13 +34,12 @@ def at_once(batches, tmp_path_factory) -> Path:
     return out
 
 
-def dataset_rows(out: Path) -> dict[str, list]:
-    data = load_dataset(out)
-    exs = sorted(data.extractions, key=lambda ex: ex.document.doc_id)
-    tables = {t: [r for ex in exs for r in rows(ex, t)] for t in TABLES}
-    tables["organizations"] = sorted(map(repr, data.organizations))
-    tables["people"] = sorted(map(repr, data.people))
-    return tables
+def replace_part(path: Path, change) -> pa.Table:
+    """Rewrite a part file as ``change`` makes it (as an older esep, or a stale run, left
+    it); the part as it was."""
+    data = pq.read_table(path)
+    pq.write_table(change(data), path)
+    return data
 
 
 def inode(path: Path) -> int:
@@ -97,11 +96,9 @@ def test_a_part_of_an_older_schema_is_rewritten_in_the_current_one(batches, tmp_
     first, second = batches
     out = tmp_path / "out"
     ingest([first], out, isolate=False)
-    part = out / "demographics" / "part-0.parquet"
-    old = pq.read_table(part)
+    old = replace_part(out / "demographics" / "part-0.parquet", lambda t: t.drop_columns(
+        ["ocr_flag"]).replace_schema_metadata({"esep.schema_version": "1"}))
     n = old.num_rows
-    older = old.drop_columns(["ocr_flag"]).replace_schema_metadata({"esep.schema_version": "1"})
-    pq.write_table(older, part)
     ingest([second], out, isolate=False)
     files = parts.part_files(out / "demographics")
     assert [p.name for p in files] == ["part-1.parquet"]
@@ -128,11 +125,10 @@ def test_a_part_whose_ids_the_linking_changes_is_rewritten_with_the_new_ids(batc
     first, second = batches
     out = tmp_path / "out"
     ingest([first], out, isolate=False)
-    part = out / "recipients" / "part-0.parquet"
-    data = pq.read_table(part)
-    i = data.schema.get_field_index("org_id")
-    stale = data.set_column(i, data.schema.field(i), pa.array(["org_stale"] * data.num_rows, pa.string()))
-    pq.write_table(stale.replace_schema_metadata(data.schema.metadata), part)
+    def stale(t: pa.Table) -> pa.Table:
+        i = t.schema.get_field_index("org_id")
+        return t.set_column(i, t.schema.field(i), pa.array(["org_stale"] * t.num_rows, pa.string()))
+    data = replace_part(out / "recipients" / "part-0.parquet", stale)
     ingest([second], out, isolate=False)
     files = parts.part_files(out / "recipients")
     assert [p.name for p in files] == ["part-1.parquet"]  # rewritten, with the new rows in it
