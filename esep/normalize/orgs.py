@@ -371,7 +371,7 @@ class OrgClusters:
     first met, joined to the earlier entries whose keys are near and whose forms agree.
 
     Online like `esep.normalize.people.PeopleClusters`: a state restored from the entries
-    an earlier run made (`entries`, `restore`) and given the later names joins them exactly
+    an earlier run made (`saved`, `restore`) and given the later names joins them exactly
     as one run over all of them would, comparing only the new entries' keys.
     """
 

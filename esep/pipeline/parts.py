@@ -32,6 +32,7 @@ import pyarrow.parquet as pq
 
 from esep.pipeline.datamodel import Carried
 
+
 @dataclass(frozen=True)
 class Carry:
     """What the batch-wide steps need of a carried table."""
@@ -116,7 +117,8 @@ def kept_rows(part: Part, keep: frozenset[str], schema: pa.Schema, writes: tuple
         kept = [r for r, m in zip(records, mask.to_pylist()) if m]
         for name in writes:
             i = schema.get_field_index(name)
-            data = data.set_column(i, schema.field(i), pa.array([getattr(r, name) for r in kept], schema.field(i).type))
+            values = pa.array([getattr(r, name) for r in kept], schema.field(i).type)
+            data = data.set_column(i, schema.field(i), values)
     return data
 
 

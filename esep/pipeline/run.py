@@ -20,8 +20,8 @@ from esep.lifetime import check_interrupted
 from esep.link import LinkState, build_entities, prepare
 from esep.pipeline.datamodel import BatchResult, BatchStats, Dataset, Job, Manifest
 from esep.pipeline.discover import InputError, discover
-from esep.pipeline.isolation import DoneFn, default_jobs, run_inline, run_isolated
 from esep.pipeline import link_state
+from esep.pipeline.isolation import DoneFn, default_jobs, run_inline, run_isolated
 from esep.pipeline.limits import Limits
 from esep.pipeline.parts import CARRIED
 from esep.pipeline.process import failed, plain_reason
@@ -227,7 +227,8 @@ def ingest(paths: Iterable[Path | str], out: Path | str, *, jobs: int | None = N
             return BatchResult(out=out, processed=[], skipped=skipped, documents=len(manifest.documents))
         # Read the previous tables only now: forking workers is safest before
         # Arrow has started its thread pool in this process.
-        # the tables no batch-wide step reads stay in their part files (esep.pipeline.parts)
+        # the tables the batch-wide steps do not change stay in their part files, only what
+        # they read of them loaded (esep.pipeline.parts)
         previous = load_dataset(out, carry=CARRIED) if manifest else Dataset()
         dataset = merge(previous, batch)
         relocate(dataset, paths_moved)
