@@ -111,12 +111,11 @@ def people(mentions: list[NameMention], clusters: PeopleClusters | None = None) 
     return [person_row(pid, ms, clusters.readings) for pid, ms in sorted(groups.items())]
 
 
-def person_row(pid: str, ms: list[NameMention], readings: dict[str, PersonName] | None = None) -> PersonRow:
+def person_row(pid: str, ms: list[NameMention], readings: dict[str, PersonName]) -> PersonRow:
     """The fullest spelling names the person; every spelling is a variant (``readings``:
-    the parses the clustering made, not made again)."""
-    parse = normalize_person if readings is None else lambda n: readings.get(n) or normalize_person(n)
-    # each spelling parsed once (dict keeps the first-seen order, so ties go as before)
-    fullest = max((parse(n) for n in dict.fromkeys(m.name for m in ms)),
+    the parse of each spelling the clustering made, not made again)."""
+    # each spelling once (dict keeps the first-seen order, so ties go as before)
+    fullest = max((readings[n] for n in dict.fromkeys(m.name for m in ms)),
                   key=lambda p: (len(p.name_norm.split()), len(p.name_norm)))
     return PersonRow(person_id=pid, name_norm=fullest.name_norm, variants=sorted({m.name for m in ms}),
                      roles=sorted({m.role for m in ms}), doc_ids=sorted({m.doc_id for m in ms}))

@@ -33,9 +33,6 @@ ORGS = [
 def restored(state: LinkState, tmp: Path) -> LinkState:
     """``state`` written as an ingest writes it, and read back."""
     folder = tmp / "state"
-    if folder.exists():
-        import shutil
-        shutil.rmtree(folder)
     link_state.save(folder, state, write_file)
     back = link_state.load(folder)
     assert back is not None

@@ -26,7 +26,7 @@ class Carried:
     documents in ``doc_ids`` stay in ``out``'s part files, not in their records."""
 
     out: Path
-    tables: tuple[str, ...]
+    tables: dict[str, tuple[str, ...]]  # table -> the columns the linking sets in it (ids)
     doc_ids: frozenset[str]
     # part file -> its rows' records as loaded (only the columns the linking reads and
     # writes), for the tables whose ids the linking sets: the ids are put back from them

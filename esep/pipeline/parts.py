@@ -163,7 +163,7 @@ def carry_table(table: str, src: Path, dst: Path, carried: Carried, new_rows: pa
     the others rewritten (their documents' rows still carried, their ids as linked now),
     ``new_rows`` as one part more (compacted past MAX_PARTS). ``write(table, path)`` writes
     and fsyncs one file."""
-    writes = CARRIED[table].writes if table in CARRIED else ()
+    writes = carried.tables[table]
     parts = parts_of(src) if src.is_dir() else []
     schema = new_rows.schema
     records = {p.path: carried.patches.get(str(p.path)) for p in parts}

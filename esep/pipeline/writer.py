@@ -96,7 +96,7 @@ def load_dataset(out: Path, carry: dict[str, Carry] | None = None) -> Dataset:
                 getattr(ex, name).append(row)
             elif ex is not None:
                 setattr(ex, name, row)
-    carried = Carried(out, tuple(carry), frozenset(by_doc), patches) if carry else None
+    carried = Carried(out, {t: c.writes for t, c in carry.items()}, frozenset(by_doc), patches) if carry else None
     return Dataset(list(by_doc.values()), _read_table(out, "organizations"), _read_table(out, "people"),
                    carried)
 
