@@ -7,8 +7,8 @@ import time
 from pathlib import Path
 
 from esep.pipeline.datamodel import Job
-from esep.pipeline.isolation import run_isolated
-from esep.pipeline.limits import Limits, private_mb
+from esep.pipeline.isolation import largest_first, run_isolated
+from esep.pipeline.limits import Limits, over_mb, private_mb
 from esep.pipeline.process import failed, process_file
 from esep.readers import pdf_ocr, sha256_file
 from esep.records import Extraction
@@ -87,10 +87,29 @@ def test_private_memory_leaves_out_what_a_fork_shares():
         os._exit(len(own) and 0)
     try:
         time.sleep(0.5)
-        shared_only = private_mb(pid)
+        shared_only, over_shared = private_mb(pid), over_mb(pid, 100)
         time.sleep(2.5)
         with_own = private_mb(pid)
+        over = (over_mb(pid, 150), over_mb(pid, 300))
     finally:
         os.waitpid(pid, 0)
         del ballast
     assert shared_only < 50 and 200 <= with_own < 250
+    # the cheap resident count decides below the limit; the private count above it
+    assert over_shared is False and over == (True, False)
+
+
+def test_several_workers_start_the_largest_files_first_and_keep_the_jobs_order(tmp_path):
+    """Two workers finish together when the long reports go first; results stay in job order."""
+    sizes = {"small": 10, "big": 3000, "gone": None, "middle": 500}
+    batch = []
+    for name, size in sizes.items():
+        if size is not None:
+            (tmp_path / name).write_bytes(b"x" * size)
+        batch.append(Job(tmp_path / name, name))
+    assert [job.doc_id for _, job in largest_first(batch)] == ["big", "middle", "small", "gone"]
+    started = []
+    results = run_isolated(batch, workers=2, on_done=lambda job, ex: started.append(job.doc_id),
+                           fn=lambda path, doc_id: failed(path, doc_id, "stub"))
+    assert [ex.document.doc_id for ex in results] == list(sizes)
+    assert sorted(started) == sorted(sizes)

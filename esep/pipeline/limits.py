@@ -47,6 +47,19 @@ def private_mb(pid: int) -> float | None:
     return kb / 1024
 
 
+def over_mb(pid: int, limit_mb: float) -> bool:
+    """Whether the process's private memory is past ``limit_mb``.
+
+    Resident pages (``statm``: two counters) are never fewer than the private ones,
+    so the private count, whose ``smaps_rollup`` walks the page tables (~1 ms for a
+    worker), is read only when the resident count is past the limit already.
+    """
+    rss = _rss_mb(pid)
+    if rss is not None and rss <= limit_mb:
+        return False
+    return (private_mb(pid) or 0) > limit_mb
+
+
 def _rss_mb(pid: int) -> float | None:
     # No smaps_rollup (not Linux, or an older kernel): resident pages, shared ones too.
     try:
