@@ -12,6 +12,7 @@ so one organisation has one id in every table, whatever the spelling, and
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from itertools import combinations, product
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -189,9 +190,11 @@ def facts_agree(fa: dict[str, object], fb: dict[str, object]) -> bool:
             and all(fa[k] == fb[k] for k in shared))
 
 
-def candidate_pairs(extractions: list[Extraction]) -> Iterable[tuple[int, int]]:
-    """Pairs that share an anchor fact, one Kazakh and one Russian: only those can restate
-    each other (a big batch compares each document with the few of its date or sum)."""
+BIG_BLOCK = 64  # a shared anchor value pairing more kk x ru documents than this is split further
+
+
+def anchor_blocks(extractions: list[Extraction]) -> dict[tuple, tuple[list[int], list[int]]]:
+    """(anchor, value) -> the Kazakh and the Russian documents that state it."""
     blocks: dict[tuple, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
     for i, ex in enumerate(extractions):
         d = ex.document
@@ -201,13 +204,35 @@ def candidate_pairs(extractions: list[Extraction]) -> Iterable[tuple[int, int]]:
             value = getattr(d, k)
             if value is not None:
                 blocks[(k, value)][d.language == "ru"].append(i)
+    return blocks
+
+
+def split_block(anchor: str, kk: list[int], ru: list[int], facts_of: Callable[[int], dict]
+                ) -> Iterable[tuple[int, int]]:
+    """The pairs of a big block that share MIN_SHARED - 1 more facts of equal value: only
+    they can agree (`facts_agree`). A date common to a whole archive then pairs its
+    documents by what else they state, not every Kazakh one with every Russian one."""
+    sub: dict[tuple, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+    for side, docs in enumerate((kk, ru)):
+        for i in docs:
+            others = sorted((k, v) for k, v in facts_of(i).items() if k != anchor)
+            for combo in combinations(others, MIN_SHARED - 1):
+                sub[combo][side].append(i)
+    for a, b in sub.values():
+        yield from product(a, b)
+
+
+def candidate_pairs(extractions: list[Extraction], facts_of: Callable[[int], dict]
+                    ) -> Iterable[tuple[int, int]]:
+    """Pairs that share an anchor fact, one Kazakh and one Russian: only those can restate
+    each other (a big batch compares each document with the few of its date or sum)."""
     seen: set[tuple[int, int]] = set()
-    for kk, ru in blocks.values():
-        for i in kk:
-            for j in ru:
-                if (i, j) not in seen:
-                    seen.add((i, j))
-                    yield i, j
+    for (anchor, _), (kk, ru) in anchor_blocks(extractions).items():
+        pairs = product(kk, ru) if len(kk) * len(ru) <= BIG_BLOCK else split_block(anchor, kk, ru, facts_of)
+        for pair in pairs:
+            if pair not in seen:
+                seen.add(pair)
+                yield pair
 
 
 def link_restatements(extractions: list[Extraction]) -> None:
@@ -220,14 +245,13 @@ def link_restatements(extractions: list[Extraction]) -> None:
             i = parent[i]
         return i
     facts: dict[int, dict[str, object]] = {}  # each document's facts worked out once, not per pair
-    for i, j in candidate_pairs(extractions):
-        a, b = extractions[i], extractions[j]
-        if not same_scope(a.document, b.document):
-            continue
-        for k, ex in ((i, a), (j, b)):
-            if k not in facts:
-                facts[k] = doc_facts(ex)
-        if facts_agree(facts[i], facts[j]):
+
+    def facts_of(i: int) -> dict[str, object]:
+        if i not in facts:
+            facts[i] = doc_facts(extractions[i])
+        return facts[i]
+    for i, j in candidate_pairs(extractions, facts_of):
+        if same_scope(extractions[i].document, extractions[j].document) and facts_agree(facts_of(i), facts_of(j)):
             parent[find(i)] = find(j)
     groups: dict[int, list[Extraction]] = defaultdict(list)
     for i, ex in enumerate(extractions):
