@@ -12,7 +12,7 @@ so one organisation has one id in every table, whatever the spelling, and
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from itertools import combinations, product
+from itertools import chain, combinations, product
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -30,46 +30,60 @@ class LinkState:
     people: PeopleClusters = field(default_factory=PeopleClusters)
 
 
-@dataclass
+@dataclass(slots=True)
 class OrgMention:
-    """One printed organisation name, and how to write its id back."""
+    """One printed organisation name, and the record field its id is written to (none
+    for a document's customer or operator: named, but no table has their id)."""
 
     org: OrgName
     doc_id: str
-    set_id: Callable[[str], None]
+    record: object = None
+    field: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class NameMention:
+    """One printed person name, and the record field its id is written to, if any."""
+
     name: str
     role: str
     doc_id: str
-    set_id: Callable[[str], None] | None = None
+    record: object = None
+    field: str = ""
 
 
 def org_mentions(ex: Extraction, split: Callable[[str], OrgName] = split_org) -> list[OrgMention]:
     d = ex.document.doc_id
-    out = [OrgMention(split(r.name), d, lambda v, r=r: setattr(r, "org_id", v)) for r in ex.recipients]
-    out += [OrgMention(split(p.partner), d, lambda v, p=p: setattr(p, "partner_org_id", v))
-            for p in ex.partners if p.partner]
-    out += [OrgMention(split(c.recipient), d, lambda v, c=c: setattr(c, "recipient_org_id", v))
-            for c in ex.contracts + ex.winners if c.recipient]
+    out = [OrgMention(split(r.name), d, r, "org_id") for r in ex.recipients]
+    out += [OrgMention(split(p.partner), d, p, "partner_org_id") for p in ex.partners if p.partner]
+    out += [OrgMention(split(c.recipient), d, c, "recipient_org_id")
+            for c in chain(ex.contracts, ex.winners) if c.recipient]
     for printed in (ex.document.customer, ex.document.operator):
         if printed:
-            out.append(OrgMention(split(printed), d, lambda v: None))
+            out.append(OrgMention(split(printed), d))
     return out
 
 
 def person_mentions(ex: Extraction) -> list[NameMention]:
     d = ex.document.doc_id
-    out = [NameMention(r.leader, "ngo_leader", d, lambda v, r=r: setattr(r, "leader_person_id", v))
-           for r in ex.recipients if r.leader]
+    out = [NameMention(r.leader, "ngo_leader", d, r, "leader_person_id") for r in ex.recipients if r.leader]
     out += [NameMention(p.leader, "partner_leader", d) for p in ex.partners if p.leader]
     out += [NameMention(s, "speaker", d) for e in ex.events for s in e.speakers]
     out += [NameMention(m.name, m.role, d) for m in ex.mentions]
     if ex.document.signatory:
         out.append(NameMention(ex.document.signatory, "signatory", d))
     return out
+
+
+def grouped(mentions: list[OrgMention] | list[NameMention], ids: dict[int, str]) -> dict[str, list]:
+    """Each mention's id (``ids``: by its index) written into its record's field; the
+    mentions by id."""
+    groups: dict[str, list] = {}
+    for i, m in enumerate(mentions):
+        if m.record is not None:
+            setattr(m.record, m.field, ids[i])
+        groups.setdefault(ids[i], []).append(m)
+    return groups
 
 
 def prepare(ex: Extraction) -> None:
@@ -85,11 +99,7 @@ def prepare(ex: Extraction) -> None:
 
 
 def organizations(mentions: list[OrgMention], clusters: OrgClusters | None = None) -> list[OrganizationRow]:
-    ids = cluster_orgs([m.org for m in mentions], clusters)
-    groups: dict[str, list[OrgMention]] = {}
-    for i, m in enumerate(mentions):
-        m.set_id(ids[i])
-        groups.setdefault(ids[i], []).append(m)
+    groups = grouped(mentions, cluster_orgs([m.org for m in mentions], clusters))
     return [org_row(oid, ms) for oid, ms in sorted(groups.items())]
 
 
@@ -103,12 +113,7 @@ def org_row(oid: str, ms: list[OrgMention]) -> OrganizationRow:
 
 def people(mentions: list[NameMention], clusters: PeopleClusters | None = None) -> list[PersonRow]:
     clusters = PeopleClusters() if clusters is None else clusters
-    ids = cluster_people([m.name for m in mentions], clusters)
-    groups: dict[str, list[NameMention]] = {}
-    for i, m in enumerate(mentions):
-        if m.set_id:
-            m.set_id(ids[i])
-        groups.setdefault(ids[i], []).append(m)
+    groups = grouped(mentions, cluster_people([m.name for m in mentions], clusters))
     return [person_row(pid, ms, clusters.readings) for pid, ms in sorted(groups.items())]
 
 
