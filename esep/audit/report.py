@@ -20,9 +20,9 @@ from typing import Any, Iterable
 import pyarrow as pa
 
 from esep.audit.messages import render_finding
-from esep.pipeline.writer import MANIFEST, read_manifest
 from esep.records import DocumentRow, Finding
 from esep.schemas.contract import RULES, column_order, from_arrow
+from esep.schemas.manifest import MANIFEST, read_manifest
 
 SEVERITY_ORDER: tuple[str, ...] = ("error", "warning", "info")  # worst first
 RANK: dict[str, int] = {s: i for i, s in enumerate(SEVERITY_ORDER)}

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from esep.records import Extraction, OrganizationRow, PersonRow
 from esep.schemas.contract import FACT_TABLES, INTERNAL
+from esep.schemas.manifest import BatchStats, Manifest, ManifestDoc  # noqa: F401 - re-exported
 
 if TYPE_CHECKING:  # the linker's modules load only where linking happens
     from esep.link import LinkState
@@ -61,40 +62,6 @@ class Dataset:
                 return [r for v in values for r in v]
             return [v for v in values if v is not None]
         return list(getattr(self, table))
-
-
-@dataclass(frozen=True)
-class ManifestDoc:
-    """A document as the manifest lists it."""
-
-    doc_id: str
-    source_path: str
-    sha256: str
-    status: str
-    error: str | None = None
-
-
-@dataclass(frozen=True)
-class BatchStats:
-    """What the last batch did to the output folder."""
-
-    added: int = 0  # documents new to the folder
-    replaced: int = 0  # documents processed again (--force, or failed before)
-    skipped: int = 0  # already ingested with these bytes, or a duplicate in the batch
-    failed: int = 0
-
-
-@dataclass(frozen=True)
-class Manifest:
-    """OUT/manifest.json."""
-
-    schema_version: str
-    esep_version: str
-    written_at: str  # UTC, ISO 8601
-    documents: list[ManifestDoc]
-    batch: BatchStats = BatchStats()
-    # the versioned names of the extractors that wrote the latest batch ("events@1")
-    extractors: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -31,13 +31,13 @@ import pyarrow.parquet as pq
 from esep import __version__
 from esep.versions import VERSIONS
 from esep.pipeline.datamodel import BatchStats, Carried, Dataset, Manifest, ManifestDoc
+from esep.schemas.manifest import MANIFEST, read_manifest  # noqa: F401 - the pipeline's callers import them here
 from esep.pipeline.parts import Carry, carry_table, part_files, read_carried, read_part
 from esep.records import Extraction
 from esep.schemas.contract import (
     FACT_TABLES, INTERNAL, SCHEMA_VERSION, TABLES, from_arrow, to_arrow,
 )
 
-MANIFEST = "manifest.json"
 INTERNAL_DIR = "_internal"  # records kept for later runs, not part of the contract
 PART = "part-0.parquet"
 
@@ -47,18 +47,6 @@ class OutputError(Exception):
 
 
 # --- reading -----------------------------------------------------------------
-
-def read_manifest(out: Path) -> Manifest | None:
-    """OUT/manifest.json, or None when OUT holds no output yet."""
-    path = Path(out) / MANIFEST
-    if not path.is_file():
-        return None
-    raw = json.loads(path.read_text(encoding="utf-8"))
-    docs = [ManifestDoc(**d) for d in raw.get("documents", [])]
-    return Manifest(schema_version=raw["schema_version"], esep_version=raw["esep_version"],
-                    written_at=raw["written_at"], documents=docs,
-                    batch=BatchStats(**raw.get("batch", {})), extractors=raw.get("extractors", {}))
-
 
 def _read_table(folder: Path, table: str) -> list:
     path = folder / table
