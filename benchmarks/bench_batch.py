@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A batch of born-digital PDFs through the `esep ingest` command, beside bare pdfplumber.
 
-    python benchmarks/bench_batch.py [FOLDER] [--copies N] [--repeat R]
+    python benchmarks/bench_batch.py [FOLDER] [--copies N] [--repeat R] [--against CHECKOUT]
 
 FOLDER holds born-digital PDFs (default: generate --n distinct documents, 120, with
 scripts/make_corpus.py --seed 5 --variety 2, which needs LibreOffice). --copies N
@@ -22,7 +22,9 @@ minutes). Printed as one table, each figure beside its baseline from the same ru
 - crash and resume: the --jobs 2 run killed (SIGKILL) half-way, rerun at once:
   the two runs' wall time beside one uninterrupted run;
 - the machine's own ceiling for 1 -> 2 processes: a pure-Python loop run alone,
-  then two at once (a VM's two cores rarely give 2x; esep's speed-up is read against it).
+  then two at once (a VM's two cores rarely give 2x; esep's speed-up is read against it);
+- --against CHECKOUT: that checkout's esep too (its folder first on the path), right after
+  this one's in every round, its ratios beside this one's.
 """
 from __future__ import annotations
 
@@ -39,7 +41,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ESEP = [sys.executable, "-c", "import sys; from esep.cli import main; sys.exit(main())"]
+# the console script's own entry (what `esep` runs), from whichever checkout is first on the path
+ESEP = [sys.executable, "-c", "import sys; from esep.entry import main; sys.exit(main())"]
 GOALS = {"x_pdfplumber": 10.0, "speedup": 1.8, "peak_mb": 400.0}
 
 
@@ -115,14 +118,17 @@ def children(pid: int) -> list[int]:
         return []
 
 
-def esep_run(folder: Path, out: Path, jobs: int) -> tuple[float, float, float, float]:
-    """One `esep ingest` into a fresh OUT: wall seconds, peak RSS (MB) of the main process
-    and of its largest worker (/proc polled every 0.1 s), CPU seconds of all of them."""
+def esep_run(folder: Path, out: Path, jobs: int, code: Path | None = None) -> tuple[float, float, float, float]:
+    """One `esep ingest` into a fresh OUT (with ``code``'s esep): wall seconds, peak RSS (MB)
+    of the main process and of its largest worker (/proc polled every 0.1 s), CPU seconds
+    of all of them."""
     shutil.rmtree(out, ignore_errors=True)
     cmd = [*ESEP, "ingest", str(folder), "--out", str(out), "--jobs", str(jobs), "--quiet"]
+    env = dict(os.environ, **({"PYTHONPATH": str(code)} if code else {}))
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    run = subprocess.Popen(cmd, cwd=ROOT)  # `python -c` imports esep from its working folder first
+    # `python -c` imports esep from its working folder first: run in the code's own folder
+    run = subprocess.Popen(cmd, cwd=code or ROOT, env=env)
     main_mb = worker_mb = 0.0
     while run.poll() is None:
         main_mb = max(main_mb, hwm_mb(run.pid))
@@ -183,6 +189,21 @@ def report(pages: int, docs: int, plumber: list[float], runs: dict, resumed: flo
     return lines
 
 
+def against_lines(pages: int, plumber: list[float], runs: dict, old: dict) -> list[str]:
+    """The other checkout's figures, each ratio within its round as for this one's."""
+    lines = ["", "the checkout given by --against, in the same rounds:"]
+    for j in old:
+        rate = pages / statistics.median(r[0] for r in old[j])
+        times = statistics.median(p / r[0] for p, r in zip(plumber, old[j]))
+        faster = statistics.median(o[0] / n[0] for o, n in zip(old[j], runs[j]))
+        lines.append(row(f"esep ingest --jobs {j}, pages/s", f"{rate:.1f}", f"{times:.1f}x pdfplumber",
+                         f"this: {faster:.2f}x"))
+    if 1 in old and 2 in old:
+        speedup = statistics.median(a[0] / b[0] for a, b in zip(old[1], old[2]))
+        lines.append(row("speed-up 1 -> 2 workers", f"{speedup:.2f}x", "1 worker", "-"))
+    return lines
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", nargs="?", type=Path, help="born-digital PDFs (default: generated)")
@@ -192,6 +213,8 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--commit-every", type=int, default=5)
+    parser.add_argument("--against", type=Path, default=None, metavar="CHECKOUT",
+                        help="another checkout's esep too, interleaved in the same rounds")
     args = parser.parse_args()
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     with tempfile.TemporaryDirectory() as tmp:
@@ -204,14 +227,20 @@ def main() -> int:
         # whose speed drifts, each ratio is taken within its round
         plumber: list[float] = []
         runs: dict[int, list] = {j: [] for j in args.jobs}
+        old: dict[int, list] = {j: [] for j in args.jobs} if args.against else {}
         for _ in range(args.repeat):
             plumber.append(pdfplumber_s(folder))
             for j in args.jobs:
                 runs[j].append(esep_run(folder, tmp / "out", j))
+                if args.against:
+                    old[j].append(esep_run(folder, tmp / "out", j, args.against.resolve()))
         whole = statistics.median(r[0] for r in runs[max(args.jobs)])
         resumed = crash_resume(folder, tmp / "out", whole, args.commit_every)
         ceiling = cpu_ceiling()
-    print("\n".join(report(pages, docs, plumber, runs, resumed, args.commit_every, ceiling)))
+    lines = report(pages, docs, plumber, runs, resumed, args.commit_every, ceiling)
+    if old:
+        lines += against_lines(pages, plumber, runs, old)
+    print("\n".join(lines))
     return 0
 
 

@@ -198,13 +198,24 @@ def facts_agree(fa: dict[str, object], fb: dict[str, object]) -> bool:
 BIG_BLOCK = 64  # a shared anchor value pairing more kk x ru documents than this is split further
 
 
-def anchor_blocks(extractions: list[Extraction]) -> dict[tuple, tuple[list[int], list[int]]]:
-    """(anchor, value) -> the Kazakh and the Russian documents that state it."""
-    blocks: dict[tuple, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+def alike_classes(extractions: list[Extraction], facts_of: Callable[[int], dict]) -> dict[int, list[int]]:
+    """First member -> the documents of one language, scope and facts (a PDF and a DOCX of
+    one report, a report filed again): each restates whatever the others restate, so only
+    the first is compared and a whole class joins a group."""
+    classes: dict[tuple, list[int]] = {}
     for i, ex in enumerate(extractions):
         d = ex.document
-        if d.status == "failed" or d.language not in ("kk", "ru"):
-            continue
+        if d.status != "failed" and d.language in ("kk", "ru") and any(getattr(d, k) is not None for k in ANCHORS):
+            key = (d.language, d.reporting_year, d.region, tuple(facts_of(i).items()))
+            classes.setdefault(key, []).append(i)
+    return {members[0]: members for members in classes.values()}
+
+
+def anchor_blocks(extractions: list[Extraction], docs: Iterable[int]) -> dict[tuple, tuple[list[int], list[int]]]:
+    """(anchor, value) -> the Kazakh and the Russian documents among ``docs`` that state it."""
+    blocks: dict[tuple, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+    for i in docs:
+        d = extractions[i].document
         for k in ANCHORS:
             value = getattr(d, k)
             if value is not None:
@@ -227,12 +238,12 @@ def split_block(anchor: str, kk: list[int], ru: list[int], facts_of: Callable[[i
         yield from product(a, b)
 
 
-def candidate_pairs(extractions: list[Extraction], facts_of: Callable[[int], dict]
+def candidate_pairs(extractions: list[Extraction], docs: Iterable[int], facts_of: Callable[[int], dict]
                     ) -> Iterable[tuple[int, int]]:
     """Pairs that share an anchor fact, one Kazakh and one Russian: only those can restate
     each other (a big batch compares each document with the few of its date or sum)."""
     seen: set[tuple[int, int]] = set()
-    for (anchor, _), (kk, ru) in anchor_blocks(extractions).items():
+    for (anchor, _), (kk, ru) in anchor_blocks(extractions, docs).items():
         pairs = product(kk, ru) if len(kk) * len(ru) <= BIG_BLOCK else split_block(anchor, kk, ru, facts_of)
         for pair in pairs:
             if pair not in seen:
@@ -255,9 +266,11 @@ def link_restatements(extractions: list[Extraction]) -> None:
         if i not in facts:
             facts[i] = doc_facts(extractions[i])
         return facts[i]
-    for i, j in candidate_pairs(extractions, facts_of):
+    classes = alike_classes(extractions, facts_of)
+    for i, j in candidate_pairs(extractions, classes, facts_of):
         if same_scope(extractions[i].document, extractions[j].document) and facts_agree(facts_of(i), facts_of(j)):
-            parent[find(i)] = find(j)
+            for m in classes[i] + classes[j]:
+                parent[find(m)] = find(j)
     groups: dict[int, list[Extraction]] = defaultdict(list)
     for i, ex in enumerate(extractions):
         groups[find(i)].append(ex)

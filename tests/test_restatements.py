@@ -89,3 +89,38 @@ def test_a_date_common_to_the_archive_compares_only_documents_that_share_more():
     assert all(exs[2 * n + 1].document.same_as_doc_id == exs[2 * n].document.doc_id for n in range(600))
     assert all(exs[2 * n].document.same_as_doc_id is None for n in range(600))
     assert len(compared) == 600  # each pair once, found through its grant total or protocol
+
+
+def counting_agreements(exs: list[Extraction]) -> int:
+    """How many pairs `link_restatements` compares on ``exs``."""
+    compared = []
+    original = link.facts_agree
+    link.facts_agree = lambda a, b: compared.append(1) or original(a, b)
+    try:
+        link_restatements(exs)
+    finally:
+        link.facts_agree = original
+    return len(compared)
+
+
+def test_copies_of_one_report_are_compared_once():
+    """A report filed 100 times in Kazakh and 100 times in Russian (a PDF and a DOCX of each
+    every year, re-sent filings): the copies of one language state the same facts, so one
+    pair of them is compared, not 10 000, and all 200 join one group."""
+    facts = {"report_date": date(2023, 12, 31), "grant_total_kzt": Decimal("48000000.00"), "contracts_count": 12}
+    exs = batch([(lang, 2023, facts) for lang in ("kk", "ru") for _ in range(100)])
+    assert counting_agreements(exs) == 1
+    assert {ex.document.same_as_doc_id for ex in exs[1:]} == {"d00"}
+    assert exs[0].document.same_as_doc_id is None
+
+
+def test_copies_that_differ_in_one_fact_are_classes_of_their_own():
+    """The same 100 + 100 copies, one Russian copy stating another contracts count: it
+    restates nothing, and the rest still form one group."""
+    facts = {"report_date": date(2023, 12, 31), "grant_total_kzt": Decimal("48000000.00"), "contracts_count": 12}
+    docs = [(lang, 2023, dict(facts)) for lang in ("kk", "ru") for _ in range(100)]
+    docs[150][2]["contracts_count"] = 13
+    exs = batch(docs)
+    assert counting_agreements(exs) == 2
+    assert exs[150].document.same_as_doc_id is None
+    assert {ex.document.same_as_doc_id for i, ex in enumerate(exs[1:], 1) if i != 150} == {"d00"}
